@@ -1,0 +1,76 @@
+// Package eval measures extraction quality: it scores extracted Articles
+// against gold annotations with the metrics of /work/shared/gold/README.md
+// (partner and person precision/recall/F1, partner kind and role accuracy,
+// published, cooperation, title and event type accuracy, keyword
+// precision/recall/F1), lists every miss, and checks the metrics against
+// minimum values so that CI can hold the line.
+//
+// eval owns the gold file format (Gold, LoadGold) and the metric
+// definitions. It never fetches, never writes files and never prints: the
+// caller (coopwatch eval) chooses where the report goes.
+//
+// Usage:
+//
+//	golds, err := eval.LoadGold("fixtures/gold.json")
+//	x, err := extract.New()
+//	rep, err := eval.Run(golds, "fixtures", x)
+//	rep.WriteText(os.Stdout)
+//	min, err := eval.ParseThresholds([]string{"partners_f1=0.9"})
+//	err = rep.Check(min)
+//
+// # How the metrics count
+//
+// Names are compared by key. A partner's key (PartnerKey) is the name in
+// Unicode NFC, lower case, white space folded, with one leading word that
+// names the kind of body removed: Land, Bundesland, Freistaat, Landkreis,
+// Kreis, Stadtkreis, Städteregion, Region, Bezirk, Stadt, Kreisstadt, Große
+// Kreisstadt, Kreisfreie Stadt, Hansestadt, Freie Hansestadt, Freie und
+// Hansestadt, Landeshauptstadt, Bundesstadt, Universitätsstadt,
+// Hochschulstadt, Wissenschaftsstadt, Universitäts- und Hansestadt, Hanse-
+// und Universitätsstadt, Gemeinde, Ortsgemeinde, Marktgemeinde, Markt,
+// Samtgemeinde, Verbandsgemeinde, Amt. The longest matching prefix is
+// removed, and only when a capitalised word (or a digit) follows, so "Amt
+// für Digitalisierung" keeps its first word. "Landkreis Gifhorn" and
+// "Stadt Gifhorn" thus share a key: the name match is about the place,
+// partner_kind_accuracy about the kind. A person's key (PersonKey) is NFC,
+// lower case, white space folded, without leading academic titles (Dr.,
+// Prof., Dr.-Ing., Dr. med., Dr. rer. nat., Dipl.-Ing., Dr. h. c. …).
+//
+// Partners: the prediction of an article is the union of its events'
+// partners, deduplicated by key; the first occurrence gives the kind. A key
+// equal to the key of a required partner's name or alias is a true
+// positive, one equal to an optional partner's is ignored, any other is a
+// false positive. Each gold partner is matched once: a second predicted
+// spelling of an already matched body ("Gießen" and "Giessen", whose keys
+// differ) is a false positive, because the output names one body twice.
+// Unmatched required partners are false negatives. partner_kind_accuracy
+// counts, among true positives, those whose kind equals the gold kind.
+//
+// People: the same over the union of the article's people and its events'
+// people (top-level first), deduplicated by key; a person's role is the
+// first non-empty role among its occurrences. Optional people are ignored;
+// a predicted name in not_people is a false positive, reported as a miss of
+// field "not_people". role_accuracy counts, among true positives, those
+// whose roles agree: lower case, NFC, white space folded, one contains the
+// other; an empty role agrees only with an empty role.
+//
+// published_accuracy: exact equality of the dates, null equal to null.
+// cooperation_accuracy: equality. title_accuracy: the gold title (NFC,
+// white space folded, case kept) is contained in the predicted one, which
+// is at most 40 characters (runes) longer. keywords: sets of tags (NFC,
+// white space folded, case kept, duplicates counted once), micro-averaged
+// over the entries whose gold keywords are not null. event_type_accuracy:
+// an article is right when every gold event type is the type of one of its
+// events, or, when the gold has no event types (cooperation false), when it
+// has no events.
+//
+// Precision, recall and F1 are micro-averaged: counts are summed over all
+// pages, then divided. A metric whose denominator is zero (nothing
+// predicted, nothing to find, no entry with keywords) is undefined: it
+// stays in the report with N = 0 and Value 0, Report.Metric returns false
+// for it, WriteText prints "n/a", and Check fails a threshold set on it.
+//
+// A page that cannot be read or extracted is scored as an article with
+// nothing found, and its published, cooperation, title and event type are
+// counted wrong whatever the gold says.
+package eval
