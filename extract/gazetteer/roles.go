@@ -25,7 +25,7 @@ var roleHeads = map[string]string{
 	"staatssekretär": "land", "minister": "land", "ministerpräsident": "land", "staatsminister": "land",
 	"senator": "land", "staatsrat": "land", "staatsrät": "land", "regierungspräsident": "land",
 	"staatskanzleichef": "land",
-	"geschäftsführer": "", "vorstand": "", "vorständ": "", "vorstandsvorsitzend": "", "vorsitzend": "",
+	"geschäftsführer":   "", "vorstand": "", "vorständ": "", "vorstandsvorsitzend": "", "vorsitzend": "",
 	"verbandsvorsteher": "verband", "verbandsdirektor": "verband", "präsident": "", "vizepräsident": "",
 	"direktor": "", "sprecher": "", "beauftragt": "", "koordinator": "", "projektleiter": "",
 	"abteilungsleiter": "", "referatsleiter": "", "fachbereichsleiter": "", "bereichsleiter": "",
