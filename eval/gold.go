@@ -94,7 +94,11 @@ func LoadGold(path string) ([]Gold, error) {
 			line, col := position(data, se.Offset)
 			return nil, fmt.Errorf("load gold %s:%d:%d: %w", path, line, col, err)
 		}
-		return nil, fmt.Errorf("load gold %s: want a JSON array of entries: %w", path, err)
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("load gold %s: want a JSON array of entries, got %s", path, te.Value)
+		}
+		return nil, fmt.Errorf("load gold %s: %w", path, err)
 	}
 	golds := make([]Gold, 0, len(raws))
 	for i, raw := range raws {
@@ -129,7 +133,11 @@ func decodeGold(raw json.RawMessage) (Gold, error) {
 	var g Gold
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &fields); err != nil {
-		return g, fmt.Errorf("want a JSON object: %w", err)
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return g, fmt.Errorf("want a JSON object, got %s", te.Value)
+		}
+		return g, err
 	}
 	if fields == nil {
 		return g, errors.New("want a JSON object, got null")
