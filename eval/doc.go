@@ -15,8 +15,8 @@
 //	x, err := extract.New()
 //	rep, err := eval.Run(golds, "fixtures", x)
 //	rep.WriteText(os.Stdout)
-//	min, err := eval.ParseThresholds([]string{"partners_f1=0.9"})
-//	err = rep.Check(min)
+//	minimum, err := eval.ParseThresholds([]string{"partners_f1=0.9"})
+//	err = rep.Check(minimum) // names every metric below its minimum
 //
 // # How the metrics count
 //

@@ -98,7 +98,7 @@ func (r Report) Metric(name string) (float64, bool) {
 // ("-" for an empty value).
 func (r Report) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%d pages, %d failed\n\n", r.Pages, r.Failed)
+	fmt.Fprintf(tw, "pages: %d (%d failed)\n\n", r.Pages, r.Failed)
 	fmt.Fprintln(tw, "metric\tvalue\tcounts")
 	for _, m := range r.Metrics {
 		v := "n/a"
