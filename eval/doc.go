@@ -37,12 +37,17 @@
 // Prof., Dr.-Ing., Dr. med., Dr. rer. nat., Dipl.-Ing., Dr. h. c. …).
 //
 // Partners: the prediction of an article is the union of its events'
-// partners, deduplicated by key; the first occurrence gives the kind. A key
-// equal to the key of a required partner's name or alias is a true
-// positive, one equal to an optional partner's is ignored, any other is a
-// false positive. Each gold partner is matched once: a second predicted
-// spelling of an already matched body ("Gießen" and "Giessen", whose keys
-// differ) is a false positive, because the output names one body twice.
+// partners. Each predicted name is resolved to a gold partner, required or
+// optional: a name or alias equal to it before the kind word is removed
+// wins; otherwise the gold partners with its PartnerKey are the
+// candidates. One candidate is the answer. Several candidates happen when
+// the gold names a city and the Landkreis named after it ("Stadt Görlitz",
+// "Landkreis Görlitz"): the first not yet matched of the predicted kind is
+// taken, then the first of that kind, then the first not yet matched. A
+// required partner resolved to is a true positive, and counts once however
+// many predicted names resolve to it ("Gießen" and "Giessen"); the first of
+// them gives the kind. An optional partner is ignored. A name that
+// resolves to nothing is a false positive, counted once per PartnerKey.
 // Unmatched required partners are false negatives. partner_kind_accuracy
 // counts, among true positives, those whose kind equals the gold kind.
 //

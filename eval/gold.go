@@ -187,10 +187,11 @@ func decodeGold(raw json.RawMessage) (Gold, error) {
 // Validate reports every way in which g cannot be scored unambiguously:
 // an empty title or name, an unknown partner kind or event type, an invalid
 // date, partners on an article that is not about a cooperation, a
-// cooperation without event types, and names that normalise to the same
-// key in two places (two gold partners, a partner both required and
-// optional, a person both in people and not_people), which would make a
-// prediction match either.
+// cooperation without event types, a name or alias given to two partners
+// (also one required and one optional), and a person in two of people,
+// optional_people and not_people (after PersonKey), any of which would
+// make a prediction match either. Two partners may share a PartnerKey
+// ("Landkreis Görlitz" and "Stadt Görlitz"): scoring tells them apart.
 func (g Gold) Validate() error {
 	var errs []error
 	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
@@ -223,7 +224,7 @@ func (g Gold) Validate() error {
 		}
 	}
 
-	partnerOwner := map[string]string{} // PartnerKey → "partners[i]"
+	partnerOwner := map[string]string{} // nameKey → "partners[i]"
 	checkPartners := func(field string, ps []GoldPartner) {
 		for i, p := range ps {
 			at := fmt.Sprintf("%s[%d]", field, i)
@@ -234,13 +235,13 @@ func (g Gold) Validate() error {
 				add("%s: kind %q of %q: want gemeinde, stadt, landkreis, land, bund, behoerde, it-dienstleister, verband, unternehmen or sonstige", at, p.Kind, p.Name)
 			}
 			for _, n := range append([]string{p.Name}, p.Aliases...) {
-				k := PartnerKey(n)
+				k := nameKey(n)
 				if k == "" {
 					add("%s: empty alias", at)
 					continue
 				}
 				if owner, ok := partnerOwner[k]; ok && owner != at {
-					add("%s: %q is the same name as %s once normalised (%q): a prediction could match either", at, n, owner, k)
+					add("%s: %q is also a name of %s: a prediction could match either", at, n, owner)
 					continue
 				}
 				partnerOwner[k] = at

@@ -131,6 +131,12 @@ func PersonKey(name string) string {
 	return strings.Join(words[i:], " ")
 }
 
+// nameKey returns a name as it is compared before any word is removed:
+// NFC, lower case, white space folded.
+func nameKey(name string) string {
+	return strings.ToLower(fold(name))
+}
+
 // roleKey returns the form in which roles are compared: NFC, lower case,
 // white space folded.
 func roleKey(role string) string {

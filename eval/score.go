@@ -135,39 +135,38 @@ func div(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// partners scores the union of the events' partners, deduplicated by
-// PartnerKey; the first occurrence gives the kind.
+// partners scores the union of the events' partners. Each predicted name
+// is resolved to a gold partner (required or optional) by resolvePartner;
+// a gold partner counts once, however many predicted names resolve to it,
+// and the first of them gives the kind. Names that resolve to none are
+// false positives, deduplicated by PartnerKey.
 func (p *page) partners(g Gold, a extract.Article) {
-	owner := map[string]int{} // PartnerKey of a name or alias → index in required, then optional
-	all := append(slices.Clip(g.Partners), g.OptionalPartners...)
-	for i, gp := range all {
-		for _, n := range append([]string{gp.Name}, gp.Aliases...) {
-			owner[PartnerKey(n)] = i
-		}
-	}
+	idx := newPartnerIndex(g)
 	matchedBy := make([]string, len(g.Partners)) // predicted name that matched each required partner
-	seen := map[string]bool{}
-	var fps []Miss
-	var kinds []Miss
+	seen := map[string]bool{}                    // nameKey of predicted names
+	unmatched := map[string]bool{}               // PartnerKey of false positives
+	var fps, kinds []Miss
 	for _, e := range a.Events {
 		for _, pp := range e.Partners {
-			k := PartnerKey(pp.Name)
-			if k == "" || seen[k] {
+			full := nameKey(pp.Name)
+			if full == "" || seen[full] {
 				continue
 			}
-			seen[k] = true
-			i, ok := owner[k]
+			seen[full] = true
+			i := idx.resolve(pp, matchedBy)
 			switch {
-			case !ok:
+			case i < 0:
+				k := PartnerKey(pp.Name)
+				if unmatched[k] {
+					continue
+				}
+				unmatched[k] = true
 				p.t.partners.fp++
 				fps = append(fps, Miss{Field: "partners", Got: pp.Name})
 			case i >= len(g.Partners):
 				// An optional partner: neither rewarded nor penalised.
 			case matchedBy[i] != "":
-				// A second spelling of a body already matched: the gold
-				// partner is matched once, so this is one partner too many.
-				p.t.partners.fp++
-				fps = append(fps, Miss{Field: "partners", Got: fmt.Sprintf("%s (again, as %s)", pp.Name, matchedBy[i])})
+				// The same body again under another name: it counts once.
 			default:
 				matchedBy[i] = pp.Name
 				p.t.partners.tp++
@@ -187,6 +186,65 @@ func (p *page) partners(g Gold, a extract.Article) {
 	}
 	p.add(fps)
 	p.add(kinds)
+}
+
+// partnerIndex finds the gold partners a predicted name may stand for.
+// Indexes run over the required partners, then the optional ones.
+type partnerIndex struct {
+	all    []GoldPartner
+	byName map[string]int   // nameKey of a name or alias → partner
+	byKey  map[string][]int // PartnerKey of a name or alias → partners, in gold order
+}
+
+func newPartnerIndex(g Gold) partnerIndex {
+	idx := partnerIndex{
+		all:    append(slices.Clip(g.Partners), g.OptionalPartners...),
+		byName: map[string]int{},
+		byKey:  map[string][]int{},
+	}
+	for i, gp := range idx.all {
+		for _, n := range append([]string{gp.Name}, gp.Aliases...) {
+			idx.byName[nameKey(n)] = i
+			if k := PartnerKey(n); !slices.Contains(idx.byKey[k], i) {
+				idx.byKey[k] = append(idx.byKey[k], i)
+			}
+		}
+	}
+	return idx
+}
+
+// resolve returns the gold partner pp names, or -1. A name or alias equal
+// to pp's name without removing the kind word wins ("Stadt Görlitz" is the
+// city even when the gold also has "Landkreis Görlitz"). Otherwise the
+// gold partners whose key equals pp's key are the candidates: one is the
+// answer; of several (a city and the Landkreis named after it, and pp
+// "Görlitz"), the first not yet matched of pp's kind, then the first of
+// pp's kind, then the first not yet matched, then the first.
+func (idx partnerIndex) resolve(pp extract.Partner, matchedBy []string) int {
+	if i, ok := idx.byName[nameKey(pp.Name)]; ok {
+		return i
+	}
+	cands := idx.byKey[PartnerKey(pp.Name)]
+	if len(cands) <= 1 {
+		if len(cands) == 0 {
+			return -1
+		}
+		return cands[0]
+	}
+	free := func(i int) bool { return i >= len(matchedBy) || matchedBy[i] == "" }
+	sameKind := func(i int) bool { return idx.all[i].Kind == pp.Kind }
+	for _, want := range []func(int) bool{
+		func(i int) bool { return sameKind(i) && free(i) },
+		sameKind,
+		free,
+	} {
+		for _, i := range cands {
+			if want(i) {
+				return i
+			}
+		}
+	}
+	return cands[0]
 }
 
 // add appends misses that were collected without the article's ref.

@@ -75,6 +75,8 @@ func TestScorePartners(t *testing.T) {
 	wolfsburg := eval.GoldPartner{Name: "Stadt Wolfsburg", Aliases: []string{"VW-Stadt"}, Kind: extract.KindStadt}
 	giessen := eval.GoldPartner{Name: "Stadt Gießen", Aliases: []string{"Giessen"}, Kind: extract.KindStadt}
 	bw := eval.GoldPartner{Name: wuerttembergNFC, Kind: extract.KindLand}
+	lkGoerlitz := eval.GoldPartner{Name: "Landkreis Görlitz", Aliases: []string{"Kreis Görlitz"}, Kind: extract.KindLandkreis}
+	stGoerlitz := eval.GoldPartner{Name: "Stadt Görlitz", Aliases: []string{"Görlitz"}, Kind: extract.KindStadt}
 	ekom := eval.GoldPartner{Name: "ekom21", Aliases: []string{"ekom21 – KGRZ Hessen"}, Kind: extract.KindITDienstleister}
 	p := func(name string, kind extract.PartnerKind) extract.Partner {
 		return extract.Partner{Name: name, Kind: kind}
@@ -150,21 +152,55 @@ func TestScorePartners(t *testing.T) {
 			},
 		},
 		{
-			name:     "two spellings of one gold partner: one TP, the second an FP",
+			name:     "two spellings of one gold partner count once",
 			required: []eval.GoldPartner{giessen},
-			events:   [][]extract.Partner{{p("Gießen", extract.KindStadt)}, {p("Giessen", extract.KindStadt)}},
+			events:   [][]extract.Partner{{p("Gießen", extract.KindStadt)}, {p("Giessen", extract.KindGemeinde)}},
 			want: []eval.Metric{
-				{Name: "partners_precision", Value: 0.5, TP: 1, FP: 1, N: 2},
+				{Name: "partners_precision", Value: 1, TP: 1, N: 1},
 				{Name: "partners_recall", Value: 1, TP: 1, N: 1},
-				{Name: "partners_f1", Value: 2.0 / 3, TP: 1, FP: 1, N: 2},
+				{Name: "partners_f1", Value: 1, TP: 1, N: 1},
 				{Name: "partner_kind_accuracy", Value: 1, Correct: 1, N: 1},
 			},
-			misses: []eval.Miss{{Article: "pages/a.html", Field: "partners", Got: "Giessen (again, as Gießen)"}},
 		},
 		{
-			name:     "unknown partner is FP, missing one FN",
+			name:     "city and Landkreis of one name told apart by full name",
+			required: []eval.GoldPartner{lkGoerlitz, stGoerlitz},
+			events:   [][]extract.Partner{{p("Görlitz", extract.KindStadt), p("Landkreis Görlitz", extract.KindLandkreis)}},
+			want: []eval.Metric{
+				{Name: "partners_precision", Value: 1, TP: 2, N: 2},
+				{Name: "partners_recall", Value: 1, TP: 2, N: 2},
+				{Name: "partners_f1", Value: 1, TP: 2, N: 2},
+				{Name: "partner_kind_accuracy", Value: 1, Correct: 2, N: 2},
+			},
+		},
+		{
+			name:     "city and Landkreis of one name told apart by kind",
+			required: []eval.GoldPartner{lkGoerlitz, stGoerlitz},
+			events:   [][]extract.Partner{{p("Große Kreisstadt Görlitz", extract.KindStadt), p("Landratsamt Görlitz", extract.KindBehoerde)}, {p("Region Görlitz", extract.KindLandkreis)}},
+			want: []eval.Metric{
+				{Name: "partners_precision", Value: 2.0 / 3, TP: 2, FP: 1, N: 3},
+				{Name: "partners_recall", Value: 1, TP: 2, N: 2},
+				{Name: "partners_f1", Value: 0.8, TP: 2, FP: 1, N: 3},
+				{Name: "partner_kind_accuracy", Value: 1, Correct: 2, N: 2},
+			},
+			misses: []eval.Miss{{Article: "pages/a.html", Field: "partners", Got: "Landratsamt Görlitz"}},
+		},
+		{
+			name:     "city and Landkreis of one name: a bare name of another kind takes the free one",
+			required: []eval.GoldPartner{lkGoerlitz, {Name: "Stadt Görlitz", Kind: extract.KindStadt}},
+			events:   [][]extract.Partner{{p("Stadt Görlitz", extract.KindStadt), p("Görlitz", extract.KindGemeinde)}},
+			want: []eval.Metric{
+				{Name: "partners_precision", Value: 1, TP: 2, N: 2},
+				{Name: "partners_recall", Value: 1, TP: 2, N: 2},
+				{Name: "partners_f1", Value: 1, TP: 2, N: 2},
+				{Name: "partner_kind_accuracy", Value: 0.5, Correct: 1, N: 2},
+			},
+			misses: []eval.Miss{{Article: "pages/a.html", Field: "partner_kind", Expected: "Landkreis Görlitz: landkreis", Got: "Görlitz: gemeinde"}},
+		},
+		{
+			name:     "unknown partner is FP once per key, missing one FN",
 			required: []eval.GoldPartner{gifhorn, wolfsburg},
-			events:   [][]extract.Partner{{p("Stadt Wolfsburg", extract.KindStadt), p("Braunschweig", extract.KindStadt)}},
+			events:   [][]extract.Partner{{p("Stadt Wolfsburg", extract.KindStadt), p("Braunschweig", extract.KindStadt)}, {p("Stadt Braunschweig", extract.KindStadt)}},
 			want: []eval.Metric{
 				{Name: "partners_precision", Value: 0.5, TP: 1, FP: 1, N: 2},
 				{Name: "partners_recall", Value: 0.5, TP: 1, FN: 1, N: 2},
