@@ -1,7 +1,11 @@
 package eval_test
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/coopwatch/coopwatch/eval"
 )
@@ -63,4 +67,27 @@ func TestPersonKey(t *testing.T) {
 			t.Errorf("PersonKey(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzKeys checks on any name that the keys are folded (no leading,
+// trailing or double spaces) and do not depend on the Unicode form the
+// name came in, which is the point of normalising.
+func FuzzKeys(f *testing.F) {
+	for _, s := range []string{"Landkreis Gifhorn", "Prof. Dr. h. c. Anna Beck", "Land Baden-Wu\u0308rttemberg", "Dr.", "Amt für Digitalisierung", "\u00a0Stadt\tGießen "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if !utf8.ValidString(name) {
+			t.Skip()
+		}
+		for _, key := range []func(string) string{eval.PartnerKey, eval.PersonKey} {
+			k := key(name)
+			if k != strings.Join(strings.Fields(k), " ") {
+				t.Errorf("key(%q) = %q: not folded", name, k)
+			}
+			if nfd := key(norm.NFD.String(name)); nfd != k {
+				t.Errorf("key(NFD %q) = %q, key(%q) = %q", norm.NFD.String(name), nfd, name, k)
+			}
+		}
+	})
 }
