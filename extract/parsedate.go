@@ -8,10 +8,10 @@ import (
 	"time"
 )
 
-// monthNames maps lower-case German month names and their usual
+// germanMonths maps lower-case German month names and their usual
 // abbreviations (without the final dot) to months. Austrian forms (Jänner,
 // Feber) are included because Austrian pages report on the same subjects.
-var monthNames = map[string]time.Month{
+var germanMonths = map[string]time.Month{
 	"januar": time.January, "jan": time.January, "jänner": time.January, "jän": time.January,
 	"februar": time.February, "feb": time.February, "feber": time.February, "febr": time.February,
 	"märz": time.March, "maerz": time.March, "mär": time.March, "mrz": time.March,
@@ -31,11 +31,11 @@ var monthNames = map[string]time.Month{
 // final dot; ok is false for anything else.
 func ParseMonth(name string) (m time.Month, ok bool) {
 	n := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(name), "."))
-	m, ok = monthNames[n]
+	m, ok = germanMonths[n]
 	return m, ok
 }
 
-// monthPattern matches any key of monthNames (longest first, so that
+// monthPattern matches any key of germanMonths (longest first, so that
 // "Juni" is not read as "Jun"), optionally followed by a dot.
 const monthPattern = `(januar|jänner|jän|jan|februar|feber|febr|feb|märz|maerz|mär|mrz|april|apr|mai|juni|jun|juli|jul|august|aug|september|sept|sep|oktober|okt|november|nov|dezember|dez)\.?`
 
@@ -52,7 +52,7 @@ var (
 	longMonthRe = regexp.MustCompile(`(?i)^` + monthPattern + `\s*(\d{4})$`)
 	yearRe      = regexp.MustCompile(`^(\d{4})$`)
 	// "Montag, 5. Januar 2026", "Mo., 5.1.2026": a weekday before the date.
-	weekdayRe = regexp.MustCompile(`(?i)^(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|so)\.?,?\s+`)
+	weekdayPrefixRe = regexp.MustCompile(`(?i)^(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|so)\.?,?\s+`)
 )
 
 // ParseDate parses one German or ISO date expression and returns it as a
@@ -68,7 +68,7 @@ func ParseDate(s string) (Date, error) {
 	t = strings.Trim(t, "[]() \t\u00a0")
 	t = strings.TrimRight(t, ",;:–- ")
 	t = strings.ReplaceAll(t, "\u00a0", " ")
-	t = weekdayRe.ReplaceAllString(t, "")
+	t = weekdayPrefixRe.ReplaceAllString(t, "")
 	if t == "" || len(t) > 64 {
 		return "", fmt.Errorf("parse date %q: want a date like 29.4.2021, 19. Dezember 2025 or 2021-04-29", s)
 	}
@@ -80,29 +80,29 @@ func ParseDate(s string) (Date, error) {
 	switch {
 	case isoDayRe.MatchString(t):
 		g := isoDayRe.FindStringSubmatch(t)
-		y, m, d = atoi(g[1]), time.Month(atoi(g[2])), atoi(g[3])
+		y, m, d = digitsToInt(g[1]), time.Month(digitsToInt(g[2])), digitsToInt(g[3])
 		hasDay = true
 	case isoMonthRe.MatchString(t):
 		g := isoMonthRe.FindStringSubmatch(t)
-		y, m = atoi(g[1]), time.Month(atoi(g[2]))
+		y, m = digitsToInt(g[1]), time.Month(digitsToInt(g[2]))
 	case numDayRe.MatchString(t):
 		g := numDayRe.FindStringSubmatch(t)
-		d, m, y = atoi(g[1]), time.Month(atoi(g[2])), atoi(g[3])
+		d, m, y = digitsToInt(g[1]), time.Month(digitsToInt(g[2])), digitsToInt(g[3])
 		hasDay = true
 		if len(g[3]) == 2 {
 			y = expandYear(y)
 		}
 	case longDayRe.MatchString(t):
 		g := longDayRe.FindStringSubmatch(t)
-		d, y = atoi(g[1]), atoi(g[3])
+		d, y = digitsToInt(g[1]), digitsToInt(g[3])
 		hasDay = true
 		m, _ = ParseMonth(g[2])
 	case longMonthRe.MatchString(t):
 		g := longMonthRe.FindStringSubmatch(t)
-		y = atoi(g[2])
+		y = digitsToInt(g[2])
 		m, _ = ParseMonth(g[1])
 	case yearRe.MatchString(t):
-		y = atoi(t)
+		y = digitsToInt(t)
 	default:
 		return "", fmt.Errorf("parse date %q: want a date like 29.4.2021, 19. Dezember 2025 or 2021-04-29", s)
 	}
@@ -130,9 +130,9 @@ func expandYear(y int) int {
 	return 2000 + y
 }
 
-// atoi converts a string of at most a few ASCII digits; the regexps above
+// digitsToInt converts a string of at most a few ASCII digits; the regexps above
 // guarantee the input, so errors cannot happen.
-func atoi(s string) int {
+func digitsToInt(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
 }
