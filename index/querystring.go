@@ -1,0 +1,328 @@
+package index
+
+import (
+	"fmt"
+	"regexp/syntax"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/de"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// QuerySyntax describes the free-text syntax Search accepts, for help
+// texts and error messages.
+const QuerySyntax = `words match in any order (any word may match; better matches rank first); ` +
+	`+word requires a word, -word excludes it; "exact phrase"; field:value searches one field ` +
+	`(title, kicker, text, evidence, partner, person, keyword, kind, state, ags, type, site, status, year); ` +
+	`koop* and ko?p match prefixes and patterns, /regexp/ a regular expression; word~1 allows one typo; ` +
+	`word^3 weighs a word more; published:>="2021-01-01" limits the date; a backslash escapes a special character. ` +
+	`There is no AND, OR, NOT and no grouping with parentheses.`
+
+// QueryError reports a Query that Search cannot run: a malformed free-text
+// query or an out-of-range parameter. Its message says what is wrong and
+// what is accepted, and may be shown to the user as it is.
+type QueryError struct {
+	Field string // the Query field that is wrong: "text", "limit", "offset", "sort", "from", "to", "years", "types", "statuses", "kinds"
+	Query string // the offending value, as given
+	Msg   string // what is wrong and what is accepted
+	Err   error  // the parser's error, if any
+}
+
+func (e *QueryError) Error() string {
+	return fmt.Sprintf("invalid %s %q: %s", e.Field, e.Query, e.Msg)
+}
+
+// Unwrap returns the underlying parser error, or nil.
+func (e *QueryError) Unwrap() error { return e.Err }
+
+func textError(text, msg string, err error) *QueryError {
+	return &QueryError{Field: "text", Query: text, Msg: msg + ". Accepted: " + QuerySyntax, Err: err}
+}
+
+// queryFields maps the field names of the query syntax to the fields of
+// the search documents. Names people look for by (partner, person,
+// keyword) search the analysed copies, so "partner:gifhorn" finds
+// "Landkreis Gifhorn"; filters use the exact keyword fields.
+var queryFields = map[string]string{
+	"title": fTitle, "kicker": fKicker, "text": fText, "evidence": fEvidence,
+	"partner": fPartnerText, "person": fPersonText, "keyword": fKeywordText,
+	"kind": fKind, "state": fState, "ags": fAGS, "type": fType, "site": fSite,
+	"status": fStatus, "year": fYear, "published": fPublished,
+}
+
+// analysedFields hold German text analysed with the de analyzer.
+var analysedFields = []string{fTitle, fKicker, fText, fEvidence, fPartnerText, fPersonText, fKeywordText}
+
+// freeField is a field a term without "field:" searches, with its weight.
+type freeField struct {
+	name   string
+	boost  float64
+	suffix bool // a suffix field: queried with the de analyzer, not its own
+}
+
+// freeFields are searched by terms without a field. The title, partners
+// and keywords weigh most: an article about Gifhorn names it there, one
+// that mentions it in passing only in the text. The suffix fields find
+// compounds ("Digitalisierung" in "Verwaltungsdigitalisierung") but weigh
+// less than whole words.
+var freeFields = []freeField{
+	{fTitle, 3, false},
+	{fTitleSuffix, 1, true},
+	{fKicker, 1.5, false},
+	{fPartnerText, 2.5, false},
+	{fKeywordText, 2, false},
+	{fPersonText, 1.5, false},
+	{fText, 1, false},
+	{fTextSuffix, 0.3, true},
+	{fEvidence, 0.5, false},
+}
+
+// parseText checks the free-text query text and returns the Bleve query
+// for it. A malformed text gives a *QueryError.
+func parseText(text string) (query.Query, error) {
+	if msg := diagnose(text); msg != "" {
+		return nil, textError(text, msg, nil)
+	}
+	qs := query.NewQueryStringQuery(text)
+	if err := qs.Validate(); err != nil {
+		return nil, textError(text, "cannot read the query ("+err.Error()+")", err)
+	}
+	q, err := qs.Parse()
+	if err != nil {
+		return nil, textError(text, "cannot read the query ("+err.Error()+")", err)
+	}
+	q, err = rewrite(q)
+	if err != nil {
+		return nil, textError(text, err.Error(), nil)
+	}
+	return q, nil
+}
+
+// diagnose finds the mistakes people make most with the query-string
+// syntax and explains them; Bleve's own message is often just "syntax
+// error". It returns "" when it finds nothing.
+func diagnose(text string) string {
+	var (
+		inQuote  bool
+		escaped  bool
+		word     strings.Builder
+		problems string
+	)
+	endWord := func() {
+		w := word.String()
+		word.Reset()
+		if problems != "" || w == "" {
+			return
+		}
+		bare := strings.TrimLeft(w, "+-")
+		switch {
+		case bare == "":
+			problems = fmt.Sprintf("%q stands alone: + and - go directly before a word, e.g. +gifhorn -wolfsburg", w)
+		case bare == "AND" || bare == "OR" || bare == "NOT" || bare == "&&" || bare == "||" || bare == "!":
+			problems = fmt.Sprintf("%q is not an operator here: all words are optional, +word requires a word and -word excludes it", bare)
+		case strings.HasPrefix(bare, ":"):
+			problems = fmt.Sprintf("%q has a colon without a field name before it: write field:value, e.g. title:gifhorn, or escape the colon as \\:", w)
+		case strings.HasSuffix(bare, ":") && !strings.HasSuffix(bare, "\\:"):
+			problems = fmt.Sprintf("field %q has no value: write field:value, e.g. title:gifhorn", strings.TrimSuffix(bare, ":"))
+		case bare == "^" || bare == "~" || strings.HasPrefix(bare, "^") || strings.HasPrefix(bare, "~"):
+			problems = fmt.Sprintf("%q needs a word before it: word^2 weighs a word more, word~1 allows one typo", w)
+		}
+	}
+	for _, r := range text {
+		switch {
+		case escaped:
+			escaped = false
+			word.WriteRune(r)
+		case r == '\\':
+			escaped = true
+			word.WriteRune(r)
+		case r == '"':
+			inQuote = !inQuote
+			word.WriteRune(r)
+		case inQuote:
+			word.WriteRune(r)
+		case r == '(' || r == ')':
+			if problems == "" {
+				problems = "parentheses are not supported, there is no grouping: list the words, mark required ones with + and excluded ones with -, or put the parenthesis in quotes to search for it"
+			}
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+			endWord()
+		default:
+			word.WriteRune(r)
+		}
+	}
+	if inQuote {
+		return `a quote is not closed: end the phrase with another ", e.g. "kommunale zusammenarbeit"`
+	}
+	if escaped {
+		return "the query ends with a backslash: a backslash escapes the character after it"
+	}
+	endWord()
+	return problems
+}
+
+// rewrite adapts the parsed query string to the mapping: terms without a
+// field search the weighted freeFields, field names are mapped to document
+// fields, and wildcards are folded the way the de analyzer folds indexed
+// words (Bleve does not analyse wildcard terms: "Koop*" would find nothing).
+func rewrite(q query.Query) (query.Query, error) {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, part := range []*query.Query{&q.Must, &q.Should, &q.MustNot} {
+			if *part == nil {
+				continue
+			}
+			r, err := rewrite(*part)
+			if err != nil {
+				return nil, err
+			}
+			*part = r
+		}
+		return q, nil
+	case *query.ConjunctionQuery:
+		return q, rewriteAll(q.Conjuncts)
+	case *query.DisjunctionQuery:
+		// A bare number becomes "match it as text or as a number"; no
+		// field is numeric, so keep the text half.
+		if len(q.Disjuncts) == 2 {
+			if m, ok := q.Disjuncts[0].(*query.MatchQuery); ok {
+				if _, ok := q.Disjuncts[1].(*query.NumericRangeQuery); ok {
+					return rewrite(m)
+				}
+			}
+		}
+		return q, rewriteAll(q.Disjuncts)
+	case *query.MatchQuery:
+		if q.FieldVal != "" {
+			return q, mapField(q)
+		}
+		var parts []query.Query
+		for _, f := range freeFields {
+			if f.suffix && q.Fuzziness > 0 {
+				continue // fuzzy matching of suffixes matches nearly anything
+			}
+			m := query.NewMatchQuery(q.Match)
+			m.SetField(f.name)
+			m.SetFuzziness(q.Fuzziness)
+			m.SetPrefix(q.Prefix)
+			m.SetOperator(q.Operator)
+			m.SetBoost(f.boost)
+			if f.suffix {
+				m.Analyzer = analyzerDE
+			}
+			parts = append(parts, m)
+		}
+		return spread(parts, q.BoostVal), nil
+	case *query.MatchPhraseQuery:
+		if q.FieldVal != "" {
+			return q, mapField(q)
+		}
+		var parts []query.Query
+		for _, f := range freeFields {
+			if f.suffix {
+				continue
+			}
+			m := query.NewMatchPhraseQuery(q.MatchPhrase)
+			m.SetField(f.name)
+			m.SetFuzziness(q.Fuzziness)
+			m.SetBoost(f.boost)
+			parts = append(parts, m)
+		}
+		return spread(parts, q.BoostVal), nil
+	case *query.WildcardQuery:
+		if q.FieldVal != "" {
+			if err := mapField(q); err != nil {
+				return nil, err
+			}
+			if slices.Contains(analysedFields, q.FieldVal) {
+				q.Wildcard = fold(q.Wildcard)
+			}
+			return q, nil
+		}
+		var parts []query.Query
+		for _, f := range freeFields {
+			if f.suffix {
+				continue
+			}
+			w := query.NewWildcardQuery(fold(q.Wildcard))
+			w.SetField(f.name)
+			w.SetBoost(f.boost)
+			parts = append(parts, w)
+		}
+		return spread(parts, q.BoostVal), nil
+	case *query.RegexpQuery:
+		if _, err := syntax.Parse(q.Regexp, syntax.Perl); err != nil {
+			return nil, fmt.Errorf("regular expression /%s/ is malformed (%v); regular expressions match whole index terms, which are lower case with umlauts folded (ä to a)", q.Regexp, err)
+		}
+		if q.FieldVal != "" {
+			return q, mapField(q)
+		}
+		var parts []query.Query
+		for _, f := range freeFields {
+			if f.suffix {
+				continue
+			}
+			r := query.NewRegexpQuery(q.Regexp)
+			r.SetField(f.name)
+			r.SetBoost(f.boost)
+			parts = append(parts, r)
+		}
+		return spread(parts, q.BoostVal), nil
+	case *query.DateRangeQuery:
+		if q.FieldVal != "published" {
+			return nil, fmt.Errorf("field %q has no dates: date ranges work on published only, e.g. published:>=\"2021-01-01\"", q.FieldVal)
+		}
+		return q, nil
+	case *query.NumericRangeQuery:
+		return nil, fmt.Errorf("field %q has no numbers: ranges work on dates only, e.g. published:>=\"2021-01-01\"; for years use year:2021", q.FieldVal)
+	}
+	return q, nil
+}
+
+func rewriteAll(qs []query.Query) error {
+	for i, c := range qs {
+		r, err := rewrite(c)
+		if err != nil {
+			return err
+		}
+		qs[i] = r
+	}
+	return nil
+}
+
+// spread returns the disjunction of parts, carrying the weight the user
+// gave the term (word^3).
+func spread(parts []query.Query, boost *query.Boost) query.Query {
+	d := query.NewDisjunctionQuery(parts)
+	if boost != nil {
+		d.SetBoost(boost.Value())
+	}
+	return d
+}
+
+// fieldQuery is a query on one field.
+type fieldQuery interface {
+	Field() string
+	SetField(string)
+}
+
+// mapField replaces the query-syntax field name of q with the document
+// field, or says which names exist.
+func mapField(q fieldQuery) error {
+	f, ok := queryFields[q.Field()]
+	if !ok {
+		return fmt.Errorf("there is no field %q: fields are title, kicker, text, evidence, partner, person, keyword, kind, state, ags, type, site, status, year and published", q.Field())
+	}
+	q.SetField(f)
+	return nil
+}
+
+// fold lower-cases a wildcard pattern and folds umlauts and ß as the de
+// analyzer does with indexed words, leaving * and ? alone.
+func fold(pattern string) string {
+	tok := &analysis.Token{Term: []byte(strings.ToLower(pattern))}
+	out := de.NewGermanNormalizeFilter().Filter(analysis.TokenStream{tok})
+	return string(out[0].Term)
+}
