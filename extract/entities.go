@@ -1,7 +1,202 @@
 package extract
 
-// analyze reads a's title and text and fills a.Cooperation, a.Events and
-// a.People. It never changes the other fields.
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// analyze reads a's title, kicker and text and fills a.Cooperation,
+// a.Events and a.People. It never changes the other fields.
 func (x *Extractor) analyze(a *Article) {
-	_ = x.gaz // TODO(entities): replaced by the entity rules
+	d := x.newDoc(a)
+	x.findMentions(d)
+	d.people = x.findPeople(d)
+	a.People = d.personList()
+	partners := x.selectPartners(d)
+	events := x.buildEvents(a, d, partners)
+	a.Cooperation = len(events) > 0
+	a.Events = events
+}
+
+// doc is the per-article state of the entity rules: its sentences with
+// their tokens, the bodies mentioned and the people found. It lives for one
+// analyze call, so the Extractor itself stays read-only.
+type doc struct {
+	sents    []*sentence
+	landHint string // the Land the article is mostly about
+	people   []*personRec
+}
+
+// sentence is one sentence of the title, kicker or text.
+type sentence struct {
+	text     string
+	idx      int
+	part     sentencePart
+	toks     []token
+	mentions []*mention
+}
+
+type sentencePart int
+
+const (
+	partKicker sentencePart = iota
+	partTitle
+	partText
+)
+
+// token is a word or a punctuation mark of a sentence; start and end are
+// byte offsets into the sentence text.
+type token struct {
+	text       string
+	start, end int
+	word       bool
+}
+
+func (t token) upper() bool {
+	r, _ := utf8.DecodeRuneInString(t.text)
+	return t.word && unicode.IsUpper(r)
+}
+
+func (t token) lower() string { return strings.ToLower(t.text) }
+
+// tokenRe matches words (letters and digits, with inner dashes, apostrophes
+// and dots between letters, so "Komm.ONE", "IT.NRW", "O’Sullivan" and
+// "Baden-Württemberg-CIO" stay one token) and single punctuation marks.
+var tokenRe = regexp.MustCompile(`[\p{L}\p{N}](?:[\p{L}\p{N}’'\-]|\.[\p{L}\p{N}])*|[^\s\p{L}\p{N}]`)
+
+func tokenize(s string) []token {
+	locs := tokenRe.FindAllStringIndex(s, -1)
+	out := make([]token, 0, len(locs))
+	for _, l := range locs {
+		t := s[l[0]:l[1]]
+		r, _ := utf8.DecodeRuneInString(t)
+		out = append(out, token{text: t, start: l[0], end: l[1], word: unicode.IsLetter(r) || unicode.IsDigit(r)})
+	}
+	return out
+}
+
+// creditRe finds photo credits, sources and copyright notes inside a line:
+// "(Quelle: Stadt Braunschweig/Daniela Nielsen)", "Bildquelle: Lars
+// Landmann", "Foto: …", "(© …)". Their names are never people of the
+// article (seeds 000 and 001).
+var creditRe = regexp.MustCompile(`(?i)\((?:\s*(?:bild)?quelle|\s*fotos?|\s*bild|\s*©|\s*copyright)[^)]*\)|(?:bildquelle|bildnachweis|fotos?|quelle|copyright|©)\s*:?\s*[^\n]*$`)
+
+// teaserLineRe matches a teaser of a related-articles list: "[13.1.2022]
+// Thüringens CIO …" (seed 000). CONTENT removes these; the rule is defensive.
+var teaserLineRe = regexp.MustCompile(`^\s*\[\d{1,2}\.\d{1,2}\.\d{2,4}\]`)
+
+// abbreviations after which a dot does not end a sentence.
+var noSentenceEnd = map[string]bool{
+	"dr": true, "prof": true, "ing": true, "med": true, "dipl": true, "st": true, "nr": true, "ca": true, "bzw": true,
+	"z": true, "b": true, "u": true, "a": true, "d": true, "v": true, "i": true, "vgl": true, "inkl": true, "ggf": true,
+	"evtl": true, "sog": true, "usw": true, "etc": false, "mio": true, "mrd": true, "abs": true, "art": true, "s": true,
+	"jan": true, "feb": true, "febr": true, "mrz": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true,
+	"sept": true, "okt": true, "nov": true, "dez": true, "hr": true, "fr": true, "min": true, "max": true, "bspw": true,
+}
+
+// splitSentences splits a paragraph into sentences at ".", "!" or "?"
+// followed by white space and an upper-case letter, a digit or a quote,
+// except after abbreviations and ordinal numbers ("29. und 30.3.2023",
+// "1. Januar").
+func splitSentences(p string) []string {
+	var out []string
+	start := 0
+	rs := []rune(p)
+	pos := 0 // byte offset of rs[i]
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		size := utf8.RuneLen(r)
+		if r == '.' || r == '!' || r == '?' || r == '…' {
+			j := i + 1
+			// closing quotes and brackets belong to the sentence
+			for j < len(rs) && strings.ContainsRune("\"“”»«’')", rs[j]) {
+				j++
+			}
+			if j < len(rs) && unicode.IsSpace(rs[j]) {
+				k := j
+				for k < len(rs) && unicode.IsSpace(rs[k]) {
+					k++
+				}
+				if k < len(rs) && (unicode.IsUpper(rs[k]) || strings.ContainsRune("\"„“»(", rs[k])) && !(r == '.' && noBreakBefore(rs[:i])) {
+					end := pos + size + len(string(rs[i+1:j]))
+					out = append(out, strings.TrimSpace(p[start:end]))
+					start = end
+				}
+			}
+		}
+		pos += size
+	}
+	if rest := strings.TrimSpace(p[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// noBreakBefore reports whether the word ending at the end of rs is an
+// abbreviation or a number, after which a dot does not end a sentence.
+func noBreakBefore(rs []rune) bool {
+	i := len(rs)
+	for i > 0 && (unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1])) {
+		i--
+	}
+	w := string(rs[i:])
+	if w == "" {
+		return false
+	}
+	if unicode.IsDigit(rs[len(rs)-1]) {
+		return len(w) <= 2 // "29." "1." ordinals; years end sentences
+	}
+	if len([]rune(w)) == 1 {
+		return true // initials: "J. Schmidt", "a. d."
+	}
+	return noSentenceEnd[strings.ToLower(w)]
+}
+
+func (x *Extractor) newDoc(a *Article) *doc {
+	d := &doc{}
+	add := func(text string, part sentencePart) {
+		text = strings.TrimSpace(text)
+		if text == "" {
+			return
+		}
+		s := &sentence{text: text, idx: len(d.sents), part: part}
+		s.toks = tokenize(text)
+		d.sents = append(d.sents, s)
+	}
+	add(a.Kicker, partKicker)
+	add(a.Title, partTitle)
+	for _, para := range strings.Split(a.Text, "\n") {
+		para = strings.TrimSpace(para)
+		if para == "" || teaserLineRe.MatchString(para) || isCreditLine(para) {
+			continue
+		}
+		para = creditRe.ReplaceAllString(para, "")
+		for _, s := range splitSentences(para) {
+			add(s, partText)
+		}
+	}
+	return d
+}
+
+func isCreditLine(l string) bool {
+	low := strings.ToLower(l)
+	for _, p := range []string{"bildquelle", "foto:", "fotos:", "bild:", "quelle:", "copyright", "©", "stichwörter:", "http://", "https://", "www."} {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// text sentences only, in order.
+func (d *doc) textSents() []*sentence {
+	var out []*sentence
+	for _, s := range d.sents {
+		if s.part == partText {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -1,0 +1,438 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/coopwatch/coopwatch/extract/gazetteer"
+)
+
+var (
+	joinedRe   = regexp.MustCompile(`(?i)angeschlossen|schließt sich\b[^.]*\ban\b|schließen sich\b[^.]*\ban\b|beigetreten|\bbeitritt|\btritt\b[^.]*\bbei\b|\btreten\b[^.]*\bbei\b|als (?:weiterer|neuer|weitere|neue|neues|weiteres|dritter|vierter|fünfter) (?:kooperations|verbands|bündnis)?(?:partner|mitglied)|neues mitglied|kam\b[^.]*\bdazu|kommt\b[^.]*\bdazu|hinzugekommen|hinzu(?:gestoßen|gekommen)|stößt\b[^.]*\bhinzu|verstärkt`)
+	joinedNotRe = regexp.MustCompile(`(?i)(?:könnten|können|wollen|sollen|möchten|offen für)[^.]*(?:anschließen|beitreten|hinzukommen)|anschließen wollen|interessierte`)
+	endedRe    = regexp.MustCompile(`(?i)ausgetreten|\baustritt|austreten|\btritt\b[^.]*\baus\b|\btreten\b[^.]*\baus\b|verlässt|verlassen hat|gekündigt|kündigt|beendet|aufgelöst|auflösung|\bausstieg|steigt\b[^.]*\baus\b|ausgestiegen`)
+	extendedRe = regexp.MustCompile(`(?i)vertief|erneuer|verlänger|ausgeweitet|ausweiten|weitet\b[^.]*\baus\b|erweitert|erweitern|erweiterung|ausgebaut|intensiv|neugefasst|neu gefasst|fortgesetzt|fortsetz|fortgeschrieben|weiterentwickelt|aufgestockt`)
+	foundedRe  = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründen|gründung|zusammengeschlossen|zusammenschluss|unterzeichnet|unterzeichnen|unterschrieben|besiegelt|geschlossen|formalisiert|ins leben gerufen|kooperationsvereinbarung|kooperationsabkommen|kooperationsvertrag|staatsvertrag|vereinbarung|abkommen|starten\b[^.]*\bkooperation`)
+	strongFoundRe = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründung|zusammengeschlossen|formalisiert|ins leben gerufen|neu gegründet`)
+	plannedRe  = regexp.MustCompile(`(?i)\bsoll(?:en)?\b[^.]*\b(?:unterzeichnet|gegründet|geschlossen|beschlossen|vereinbart)\s+werden|\bplan(?:en|t)\b|\bgeplant\b|\bwoll(?:en)?\b[^.]*\b(?:gründen|zusammenarbeiten|kooperieren|unterzeichnen|beitreten|zusammenschließen)|beabsichtig|vorgesehen|angestrebt|\bab (?:dem )?(?:jahr )?20\d\d\b|\bab (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b`)
+	pastRe     = regexp.MustCompile(`(?i)\b(?:hat|haben|hatte|hatten|wurde|wurden|ist|sind|war|waren)\b[^.]*(?:unterzeichnet|gegründet|besiegelt|geschlossen|zusammengeschlossen|beigetreten|angeschlossen|formalisiert|vereinbart|unterschrieben)|\bunterzeichneten\b|\bbesiegelten\b|\bgründeten\b`)
+	sinceRe    = regexp.MustCompile(`(?i)\bseit\b`)
+)
+
+// instruments, most specific first.
+var instruments = []struct {
+	re   *regexp.Regexp
+	name string
+}{
+	{regexp.MustCompile(`(?i)letter of intent|\bLoI\b`), "Letter of Intent"},
+	{regexp.MustCompile(`(?i)absichtserklärung`), "Absichtserklärung"},
+	{regexp.MustCompile(`(?i)memorandum of understanding`), "Memorandum of Understanding"},
+	{regexp.MustCompile(`(?i)staatsvertrag`), "Staatsvertrag"},
+	{regexp.MustCompile(`(?i)verwaltungsvereinbarung`), "Verwaltungsvereinbarung"},
+	{regexp.MustCompile(`(?i)zweckvereinbarung`), "Zweckvereinbarung"},
+	{regexp.MustCompile(`(?i)rahmenvereinbarung`), "Rahmenvereinbarung"},
+	{regexp.MustCompile(`(?i)kooperationsvereinbarung`), "Kooperationsvereinbarung"},
+	{regexp.MustCompile(`(?i)kooperationsabkommen`), "Kooperationsabkommen"},
+	{regexp.MustCompile(`(?i)kooperationsvertrag`), "Kooperationsvertrag"},
+	{regexp.MustCompile(`(?i)öffentlich-rechtliche[nr]? vereinbarung`), "öffentlich-rechtliche Vereinbarung"},
+	{regexp.MustCompile(`(?i)zweckverband`), "Zweckverband"},
+	{regexp.MustCompile(`(?i)\bfusion`), "Fusion"},
+	{regexp.MustCompile(`(?i)\bbeitritt`), "Beitritt"},
+	{regexp.MustCompile(`(?i)\baustritt`), "Austritt"},
+	{regexp.MustCompile(`(?i)\bvereinbarung\b`), "Vereinbarung"},
+}
+
+var (
+	topicsRe  = regexp.MustCompile(`(?:Bereichen|Themenfeldern|Handlungsfeldern|Feldern|Themen)\s+((?:[\p{Lu}][\p{L}\-]*(?:\s*,\s*|\s+und\s+|\s+sowie\s+))+[\p{Lu}][\p{L}\-]*)`)
+	topicOneRe = regexp.MustCompile(`(?:im Bereich|zum Thema|auf dem Gebiet)\s+(?:der\s+|des\s+)?([\p{Lu}][\p{L}\-]*(?:\s+[\p{Lu}][\p{L}\-]*)?)`)
+	topicSplit = regexp.MustCompile(`\s*,\s*|\s+und\s+|\s+sowie\s+`)
+	amountRe  = regexp.MustCompile(`(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(Milliarden|Mrd\.|Millionen|Mio\.|Tausend)?\s*(Euro|EUR|€)`)
+)
+
+type typeScore struct {
+	joined, ended, extended, founded, strongFounded, planned, past int
+	joinedSents, endedSents, typeSents                            []*sentence
+}
+
+// buildEvents decides whether the article reports a cooperation and
+// returns its events.
+func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Event {
+	if len(partners) < 2 {
+		return nil
+	}
+	// The article must say "cooperation" in so many words in a sentence
+	// that names one of its partners, or in its title.
+	strongHit := false
+	partnerKeys := map[string]*partnerRec{}
+	for _, p := range partners {
+		partnerKeys[p.key] = p
+	}
+	for _, s := range d.sents {
+		if !strongCue(s) {
+			continue
+		}
+		if s.part != partText {
+			strongHit = true
+			break
+		}
+		for _, m := range s.mentions {
+			if partnerKeys[m.key] != nil {
+				strongHit = true
+			}
+		}
+	}
+	if !strongHit {
+		return nil
+	}
+
+	var sc typeScore
+	for _, s := range d.sents {
+		w := 1
+		if s.part != partText {
+			w = 2
+		}
+		low := s.text
+		hasPartner := false
+		for _, m := range s.mentions {
+			if partnerKeys[m.key] != nil && m.excluded == "" {
+				hasPartner = true
+			}
+		}
+		if joinedRe.MatchString(low) && !joinedNotRe.MatchString(low) {
+			sc.joined += w
+			if hasPartner {
+				sc.joinedSents = append(sc.joinedSents, s)
+			}
+		}
+		if endedRe.MatchString(low) && hasCueIn(s) {
+			sc.ended += w
+			if hasPartner {
+				sc.endedSents = append(sc.endedSents, s)
+			}
+		}
+		if extendedRe.MatchString(low) && hasCueIn(s) {
+			sc.extended += w
+		}
+		if foundedRe.MatchString(low) {
+			sc.founded += w
+		}
+		if strongFoundRe.MatchString(low) {
+			sc.strongFounded += w
+		}
+		if plannedRe.MatchString(low) && hasCueIn(s) {
+			sc.planned += w
+		}
+		if pastRe.MatchString(low) {
+			sc.past += w
+		}
+	}
+	typ := Founded
+	switch {
+	case sc.ended > 0 && len(sc.endedSents) > 0 && sc.ended >= sc.joined:
+		typ = Ended
+	case sc.joined > 0 && len(sc.joinedSents) > 0:
+		typ = Joined
+	case sc.extended > 0 && sc.strongFounded == 0:
+		typ = Extended
+	case sc.founded > 0 && sc.past == 0 && sc.planned > 0:
+		typ = Planned
+	case sc.founded > 0:
+		typ = Founded
+	case sc.planned > 0:
+		typ = Planned
+	case sc.extended > 0:
+		typ = Extended
+	}
+
+	ev := Event{Type: typ, Status: Pending}
+	// Partners and their roles.
+	moving := map[string]bool{}
+	var typeSents []*sentence
+	switch typ {
+	case Joined:
+		typeSents = sc.joinedSents
+	case Ended:
+		typeSents = sc.endedSents
+	}
+	if len(typeSents) > 0 {
+		for _, m := range typeSents[0].mentions {
+			if partnerKeys[m.key] != nil && m.excluded == "" {
+				moving[m.key] = true
+			}
+		}
+	}
+	hostKinds := func(k PartnerKind) bool { return k == KindITDienstleister || k == KindVerband }
+	movingNonHost := 0
+	for k := range moving {
+		if !hostKinds(partnerKeys[k].p.Kind) {
+			movingNonHost++
+		}
+	}
+	for _, p := range partners {
+		pp := p.p
+		pp.Role = RoleMember
+		if moving[p.key] {
+			switch {
+			case hostKinds(pp.Kind) && movingNonHost > 0:
+				pp.Role = RoleHost
+			case typ == Joined:
+				pp.Role = RoleJoining
+			case typ == Ended:
+				pp.Role = RoleLeaving
+			}
+		} else if (typ == Joined || typ == Ended) && hostKinds(pp.Kind) {
+			pp.Role = RoleHost
+		}
+		ev.Partners = append(ev.Partners, pp)
+	}
+
+	// Evidence: the sentences that carry the type, then those that carry
+	// the cooperation, in text order, at most three.
+	ev.Evidence = evidence(d, typ, typeSents, partnerKeys)
+	ev.ID = NewEventID(a.URL, ev.Evidence[0])
+	ev.Instrument = instrument(d, ev.Evidence)
+	ev.Topics = topics(d)
+	ev.Amounts = amounts(d)
+	ev.Date = x.eventDate(a, d, ev.Evidence, typ)
+	ev.People = eventPeople(d, ev.Partners)
+
+	// Confidence from the signals that agree.
+	conf := 0.4
+	if ev.Instrument != "" {
+		conf += 0.15
+	}
+	if len(ev.Partners) >= 2 {
+		conf += 0.1
+	}
+	if len(typeSents) > 0 || sc.strongFounded > 0 || sc.extended > 1 {
+		conf += 0.15
+	}
+	if len(ev.People) > 0 {
+		conf += 0.1
+	}
+	if titleHasCue(d) {
+		conf += 0.05
+	}
+	ev.Confidence = min(conf, 0.95)
+	events := []Event{ev}
+
+	// A cooperation that existed before the partner joined is an event of
+	// its own when the text dates it: "arbeiten … bereits seit September
+	// 2020 zusammen" (seed 000).
+	if typ == Joined || typ == Extended {
+		if fe, ok := x.foundingBefore(a, d, ev, partnerKeys, moving); ok {
+			events = append(events, fe)
+		}
+	}
+	return events
+}
+
+func hasCueIn(s *sentence) bool { return coopCue(s) }
+
+func titleHasCue(d *doc) bool {
+	for _, s := range d.sents {
+		if s.part == partTitle && coopCue(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func evidence(d *doc, typ EventType, typeSents []*sentence, partnerKeys map[string]*partnerRec) []string {
+	var picked []*sentence
+	seen := map[int]bool{}
+	add := func(s *sentence) {
+		if !seen[s.idx] && len(picked) < 3 {
+			seen[s.idx] = true
+			picked = append(picked, s)
+		}
+	}
+	for _, s := range typeSents {
+		if s.part == partText {
+			add(s)
+		}
+	}
+	re := map[EventType]*regexp.Regexp{Founded: foundedRe, Extended: extendedRe, Planned: plannedRe, Joined: joinedRe, Ended: endedRe}[typ]
+	for _, s := range d.textSents() {
+		if re.MatchString(s.text) && strongCue(s) && namesPartner(s, partnerKeys) {
+			add(s)
+		}
+	}
+	for _, s := range d.textSents() {
+		if strongCue(s) && namesPartner(s, partnerKeys) {
+			add(s)
+		}
+	}
+	if len(picked) == 0 {
+		for _, s := range d.sents {
+			if strongCue(s) {
+				add(s)
+			}
+		}
+	}
+	out := make([]string, 0, len(picked))
+	for _, s := range picked {
+		out = append(out, s.text)
+	}
+	if len(out) == 0 {
+		out = append(out, d.sents[0].text)
+	}
+	return out
+}
+
+func namesPartner(s *sentence, partnerKeys map[string]*partnerRec) bool {
+	for _, m := range s.mentions {
+		if partnerKeys[m.key] != nil && m.excluded == "" {
+			return true
+		}
+	}
+	return false
+}
+
+func instrument(d *doc, ev []string) string {
+	for _, in := range instruments {
+		for _, e := range ev {
+			if in.re.MatchString(e) {
+				return in.name
+			}
+		}
+	}
+	for _, in := range instruments {
+		for _, s := range d.sents {
+			if in.re.MatchString(s.text) {
+				return in.name
+			}
+		}
+	}
+	return ""
+}
+
+func topics(d *doc) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(t string) {
+		t = strings.TrimSpace(t)
+		if t == "" || seen[t] {
+			return
+		}
+		seen[t] = true
+		out = append(out, t)
+	}
+	for _, s := range d.textSents() {
+		for _, m := range topicsRe.FindAllStringSubmatch(s.text, -1) {
+			for _, t := range topicSplit.Split(m[1], -1) {
+				add(t)
+			}
+		}
+	}
+	if len(out) == 0 {
+		for _, s := range d.sents {
+			if !coopCue(s) {
+				continue
+			}
+			for _, m := range topicOneRe.FindAllStringSubmatch(s.text, -1) {
+				add(m[1])
+			}
+		}
+	}
+	return out
+}
+
+func amounts(d *doc) []Amount {
+	var out []Amount
+	for _, s := range d.textSents() {
+		for _, m := range amountRe.FindAllStringSubmatch(s.text, -1) {
+			num := strings.ReplaceAll(m[1], ".", "")
+			num = strings.ReplaceAll(num, ",", ".")
+			v, err := strconv.ParseFloat(num, 64)
+			if err != nil {
+				continue
+			}
+			switch m[2] {
+			case "Milliarden", "Mrd.":
+				v *= 1e9
+			case "Millionen", "Mio.":
+				v *= 1e6
+			case "Tausend":
+				v *= 1e3
+			}
+			out = append(out, Amount{Value: v, Currency: "EUR", Text: m[0]})
+		}
+	}
+	return out
+}
+
+// eventPeople returns the article's people who act for one of partners.
+func eventPeople(d *doc, partners []Partner) []Person {
+	var out []Person
+	for _, p := range d.people {
+		if p.org == "" {
+			continue
+		}
+		for _, pt := range partners {
+			if orgMatches(p.org, pt) {
+				out = append(out, Person{Name: p.name, Role: p.role, Org: p.org})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// orgMatches reports whether a person's organisation is the partner pt or
+// belongs to it ("Hessisches Innenministerium" acts for Hessen).
+func orgMatches(org string, pt Partner) bool {
+	ko, kp := gazetteer.Key(stripBodyWord(org)), gazetteer.Key(stripBodyWord(pt.Name))
+	if ko == kp {
+		return true
+	}
+	return pt.Kind == KindLand && strings.Contains(ko, strings.ToLower(pt.Name))
+}
+
+func stripBodyWord(n string) string {
+	f := strings.Fields(n)
+	if len(f) > 1 && bodyNouns[strings.ToLower(f[0])] != 0 {
+		return strings.Join(f[1:], " ")
+	}
+	return n
+}
+
+// foundingBefore returns the founding of the cooperation a partner joined,
+// when the text dates it ("seit September 2020").
+func (x *Extractor) foundingBefore(a *Article, d *doc, main Event, partnerKeys map[string]*partnerRec, moving map[string]bool) (Event, bool) {
+	for _, s := range d.textSents() {
+		if !sinceRe.MatchString(s.text) || !strongCue(s) {
+			continue
+		}
+		date, ok := sinceDate(s.text)
+		if !ok {
+			continue
+		}
+		var ps []Partner
+		for _, m := range s.mentions {
+			if partnerKeys[m.key] != nil && !moving[m.key] && m.excluded == "" {
+				dup := false
+				for _, p := range ps {
+					dup = dup || p.Name == m.partner.Name
+				}
+				if !dup {
+					p := partnerKeys[m.key].p
+					p.Role = RoleMember
+					ps = append(ps, p)
+				}
+			}
+		}
+		if len(ps) < 2 {
+			continue
+		}
+		if main.Date != "" && date >= main.Date {
+			continue
+		}
+		ev := Event{Type: Founded, Date: date, Partners: ps, Evidence: []string{s.text}, Status: Pending, Confidence: 0.5}
+		ev.ID = NewEventID(a.URL, s.text)
+		ev.People = eventPeople(d, ps)
+		return ev, true
+	}
+	return Event{}, false
+}

@@ -1,0 +1,683 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/coopwatch/coopwatch/extract/gazetteer"
+)
+
+// mention is one body named in a sentence.
+type mention struct {
+	sent       *sentence
+	first, end int // token range [first, end), including a leading body noun
+	text       string
+	partner    Partner
+	key        string // identity for deduplication
+	place      gazetteer.Place
+	isPlace    bool
+	certain    bool
+	explicit   bool // preceded by its own noun ("Landkreis Gifhorn", "die Städte …") or a Land or known body
+	bareName   string
+	excluded   string // why this mention cannot make a partner: reporter, funder, vendor, venue, person-org, attribute
+	fromList   bool
+	personSide bool
+}
+
+// bodyNouns are the nouns that introduce a place name, with their inflected
+// and plural forms, mapped to the level they fix.
+var bodyNouns = map[string]gazetteer.Level{
+	"stadt": gazetteer.LevelGemeinde, "städte": gazetteer.LevelGemeinde, "städten": gazetteer.LevelGemeinde,
+	"hansestadt": gazetteer.LevelGemeinde, "landeshauptstadt": gazetteer.LevelGemeinde, "universitätsstadt": gazetteer.LevelGemeinde,
+	"kreisstadt": gazetteer.LevelGemeinde, "sonderstatusstadt": gazetteer.LevelGemeinde, "sonderstatusstädte": gazetteer.LevelGemeinde,
+	"sonderstatusstädten": gazetteer.LevelGemeinde, "großstadt": gazetteer.LevelGemeinde, "großstädte": gazetteer.LevelGemeinde,
+	"gemeinde": gazetteer.LevelGemeinde, "gemeinden": gazetteer.LevelGemeinde, "kommune": gazetteer.LevelGemeinde,
+	"kommunen": gazetteer.LevelGemeinde, "nachbarkommune": gazetteer.LevelGemeinde, "nachbarkommunen": gazetteer.LevelGemeinde,
+	"nachbarstadt": gazetteer.LevelGemeinde, "nachbarstädte": gazetteer.LevelGemeinde, "markt": gazetteer.LevelGemeinde,
+	"landkreis": gazetteer.LevelKreis, "landkreises": gazetteer.LevelKreis, "landkreise": gazetteer.LevelKreis,
+	"landkreisen": gazetteer.LevelKreis, "kreis": gazetteer.LevelKreis, "kreises": gazetteer.LevelKreis,
+	"kreise": gazetteer.LevelKreis, "kreisen": gazetteer.LevelKreis, "nachbarkreis": gazetteer.LevelKreis,
+	"samtgemeinde": gazetteer.LevelVerband, "verbandsgemeinde": gazetteer.LevelVerband, "amt": gazetteer.LevelVerband,
+	"freistaat": gazetteer.LevelLand, "freistaates": gazetteer.LevelLand, "freistaats": gazetteer.LevelLand,
+	"land": gazetteer.LevelLand, "landes": gazetteer.LevelLand, "länder": gazetteer.LevelLand, "ländern": gazetteer.LevelLand,
+	"bundesland": gazetteer.LevelLand, "bundesländer": gazetteer.LevelLand, "bundesländern": gazetteer.LevelLand,
+	"nachbarland": gazetteer.LevelLand, "nachbarländer": gazetteer.LevelLand, "nachbarländern": gazetteer.LevelLand,
+	"partnerländer": gazetteer.LevelLand, "partnerland": gazetteer.LevelLand,
+}
+
+// commonWordPlaces are place names that in news prose are far more often
+// ordinary words; they count as places only after a body noun ("Stadt Weil").
+var commonWordPlaces = map[string]bool{
+	"weil": true, "lage": true, "hof": true, "halle": true, "senden": true, "laufen": true, "rain": true,
+	"wald": true, "berg": true, "bergen": true, "stadt": true, "land": true, "bad": true, "au": true, "horn": true,
+	"mark": true, "werben": true, "kirchen": true, "linden": true, "brück": true, "stein": true, "ober": true,
+	"nieder": true, "essen": false, "aue": true, "kreuz": true, "tanne": true, "wiesen": true, "ringe": true,
+	"mitte": true, "grund": true, "ost": true, "west": true, "nord": true, "süd": true, "marktplatz": true,
+	"ahorn": true, "lauf": true, "roth": true, "buch": true, "bruck": true, "leer": true, "ham": true,
+	"selb": true, "bonn": false, "weiden": true, "zell": true, "baden": true, "aurich": false, "mainz": false,
+	"bernau": false, "alfter": true, "kamen": true, "werne": true, "wesel": false, "hamm": false, "waren": true,
+	"wolfen": true, "liebe": true, "lohr": true, "arnstadt": false, "sonneberg": false, "wetter": true,
+	"datteln": true, "kaarst": false, "dormagen": false, "nette": true, "neuss": false, "schwerte": true,
+	"zwölf": true, "einhausen": true, "arzberg": true, "gera": false, "winsen": false, "bühl": true, "fürth": false,
+}
+
+// findMentions marks every body named in the article: places, Länder,
+// public bodies and ministries, with the land hint resolved from the
+// unambiguous ones first.
+func (x *Extractor) findMentions(d *doc) {
+	for _, s := range d.sents {
+		s.mentions = x.scanSentence(s, "")
+	}
+	d.landHint = landHint(d)
+	for _, s := range d.sents {
+		s.mentions = x.scanSentence(s, d.landHint)
+	}
+	// A bare name that is also a Landkreis named with its noun elsewhere in
+	// the article means the Landkreis ("Gifhorn" after "Landkreis Gifhorn").
+	kreise := map[string]Partner{}
+	for _, s := range d.sents {
+		for _, m := range s.mentions {
+			if m.isPlace && m.place.Level == gazetteer.LevelKreis && m.partner.Kind == KindLandkreis {
+				kreise[gazetteer.Key(m.place.Name)] = m.partner
+			}
+		}
+	}
+	for _, s := range d.sents {
+		for _, m := range s.mentions {
+			if m.isPlace && !m.explicit && m.place.Level == gazetteer.LevelGemeinde {
+				if p, ok := kreise[gazetteer.Key(m.place.Name)]; ok {
+					m.partner = p
+					m.key = "ags:" + p.AGS
+				}
+			}
+		}
+	}
+}
+
+func landHint(d *doc) string {
+	count := map[string]int{}
+	for _, s := range d.sents {
+		for _, m := range s.mentions {
+			if m.partner.State != "" && (m.certain || m.explicit) {
+				w := 1
+				if m.isPlace && m.place.Level == gazetteer.LevelLand {
+					w = 2
+				}
+				count[m.partner.State] += w
+			}
+		}
+	}
+	best, n := "", 0
+	for l, c := range count {
+		if c > n || (c == n && l < best) {
+			best, n = l, c
+		}
+	}
+	return best
+}
+
+// scanSentence finds the bodies named in s, longest match first.
+func (x *Extractor) scanSentence(s *sentence, hint string) []*mention {
+	g := x.gaz
+	var out []*mention
+	toks := s.toks
+	maxSpan := min(g.MaxNameWords()*2+1, 12)
+	listLevel := gazetteer.AnyLevel
+	listEnd := -1 // token index after which list context ends
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !t.word {
+			continue
+		}
+		low := t.lower()
+		if lvl, ok := bodyNouns[low]; ok {
+			listLevel, listEnd = lvl, i+1
+			continue
+		}
+		if m := x.ministryAt(s, i, hint); m != nil {
+			out = append(out, m)
+			i = m.end - 1
+			continue
+		}
+		var best *mention
+		for j := min(len(toks), i+maxSpan); j > i; j-- {
+			last := toks[j-1]
+			if !last.word && last.text != ")" && last.text != "." {
+				continue
+			}
+			span := s.text[t.start:last.end]
+			if m := x.bodyMention(s, span, i, j); m != nil {
+				best = m
+				break
+			}
+			if m := x.placeMention(s, span, i, j, hint); m != nil {
+				best = m
+				break
+			}
+		}
+		if best == nil {
+			if i > listEnd+1 || toks[i].word && !isListGlue(toks[i].lower()) {
+				if i != listEnd {
+					listLevel = gazetteer.AnyLevel
+				}
+			}
+			continue
+		}
+		// Body noun directly before: "Landkreis Gifhorn", "der Stadt Limburg",
+		// or a list: "die Städte Gießen, Wetzlar und Fulda".
+		if best.isPlace {
+			prefixed := i > 0 && toks[i-1].word && bodyNouns[toks[i-1].lower()] != 0
+			inList := listLevel != gazetteer.AnyLevel && listEnd >= 0 && onlyListGlue(toks[listEnd:i])
+			switch {
+			case prefixed:
+				noun := toks[i-1].lower()
+				best = x.reresolve(s, best, bodyNouns[noun], noun, hint)
+				best.first = i - 1
+				best.explicit = true
+			case inList:
+				best = x.reresolve(s, best, listLevel, "", hint)
+				best.explicit = true
+				best.fromList = true
+			}
+			if best.explicit {
+				listLevel = bodyNouns[toks[max(best.first, 0)].lower()]
+				if best.fromList || listLevel == 0 {
+					listLevel = best.place.Level
+				}
+				listEnd = best.end
+			}
+		}
+		if best.place.Level == gazetteer.LevelLand || (!best.isPlace) {
+			best.explicit = true
+		}
+		if best.isPlace && !best.explicit && !x.acceptBare(s, best, out) {
+			continue
+		}
+		out = append(out, best)
+		if best.fromList || best.explicit {
+			listEnd = best.end
+		}
+		i = best.end - 1
+	}
+	return out
+}
+
+func isListGlue(w string) bool {
+	switch w {
+	case "und", "sowie", "oder", "bzw", "als", "auch", "der", "die", "den", "dem", "des":
+		return true
+	}
+	return false
+}
+
+// onlyListGlue reports whether ts holds only commas and conjunctions, and
+// maybe an adjective or a body noun repeated: "Gießen, Wetzlar, Fulda sowie
+// der Stadt Limburg".
+func onlyListGlue(ts []token) bool {
+	for _, t := range ts {
+		if !t.word {
+			if t.text != "," && t.text != "(" && t.text != ")" && t.text != "." {
+				return false
+			}
+			continue
+		}
+		w := t.lower()
+		if isListGlue(w) || bodyNouns[w] != 0 {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// acceptBare decides whether a place named without a noun counts: Länder
+// and Kreise named with their own word always do; a Gemeinde only when it is
+// large enough that its name is mostly meant as the place, or when it stands
+// in a list with other places.
+func (x *Extractor) acceptBare(s *sentence, m *mention, before []*mention) bool {
+	p := m.place
+	if commonWordPlaces[gazetteer.Key(m.text)] {
+		return false
+	}
+	if p.Level == gazetteer.LevelKreis {
+		return true
+	}
+	if p.Level == gazetteer.LevelVerband {
+		return false
+	}
+	if p.Population >= 20000 {
+		return true
+	}
+	// "Gießen, Wetzlar, Fulda, Marburg und Limburg": a list of places.
+	if len(before) > 0 {
+		prev := before[len(before)-1]
+		if prev.isPlace && onlyListGlue(s.toks[prev.end:m.first]) {
+			return p.Population >= 2000
+		}
+	}
+	if m.end < len(s.toks) && m.end+1 < len(s.toks) && (s.toks[m.end].text == "," || s.toks[m.end].lower() == "und") {
+		return p.Population >= 5000
+	}
+	return false
+}
+
+// bodyMention returns the known public body (IT provider, association,
+// federal body) named exactly by span, or nil. Short or all-capital names
+// must match in case ("BSI", "krz"), so ordinary words do not match.
+func (x *Extractor) bodyMention(s *sentence, span string, i, j int) *mention {
+	b, ok := x.gaz.Body(span)
+	if !ok {
+		return nil
+	}
+	if len([]rune(span)) <= 4 || strings.ToUpper(span) == span {
+		match := span == b.Name
+		for _, a := range b.Aliases {
+			match = match || span == a
+		}
+		if !match {
+			return nil
+		}
+	}
+	kind := PartnerKind(b.Kind)
+	if !kind.Valid() {
+		kind = KindSonstige
+	}
+	name := b.Name
+	if b.Status == "renamed" && b.Successor != "" {
+		name = b.Name // keep the name of the time; editors see the article's wording
+	}
+	return &mention{sent: s, first: i, end: j, text: span, isPlace: false, explicit: true,
+		partner: Partner{Name: name, Kind: kind, State: b.State}, key: "body:" + gazetteer.Key(b.Name)}
+}
+
+// placeMention returns the place named by span, or nil.
+func (x *Extractor) placeMention(s *sentence, span string, i, j int, hint string) *mention {
+	if !s.toks[i].upper() {
+		return nil
+	}
+	if len(x.gaz.Places(span)) == 0 {
+		return nil
+	}
+	// A word followed by a dash compound is not the place: "Sachsen-CIO" is one token anyway.
+	p, certain := x.gaz.ResolvePlace(span, gazetteer.AnyLevel, hint)
+	m := &mention{sent: s, first: i, end: j, text: span, isPlace: true, place: p, certain: certain, bareName: span}
+	m.setPlace(p, certain)
+	return m
+}
+
+func (m *mention) setPlace(p gazetteer.Place, certain bool) {
+	m.place, m.certain = p, certain
+	kind := PartnerKind(p.Kind)
+	if p.Level == gazetteer.LevelVerband {
+		kind = KindVerband
+	}
+	m.partner = Partner{Name: p.Display(), Kind: kind, State: p.Land}
+	if certain {
+		m.partner.AGS = p.AGS
+	}
+	m.key = "ags:" + p.AGS
+}
+
+// reresolve resolves a mention again at the level its noun gives:
+// "Landkreis Gifhorn" is the Kreis, "Stadt Gifhorn" the town.
+func (x *Extractor) reresolve(s *sentence, m *mention, lvl gazetteer.Level, noun string, hint string) *mention {
+	if lvl == gazetteer.AnyLevel {
+		return m
+	}
+	name := m.bareName
+	if lvl == gazetteer.LevelKreis && (noun == "kreis" || noun == "kreises" || noun == "kreise" || noun == "kreisen") {
+		// NRW and SH "Kreis Pinneberg" is a Kreis whatever its type.
+		lvl = gazetteer.LevelKreis
+	}
+	p, certain := x.gaz.ResolvePlace(name, lvl, hint)
+	if p.AGS == "" {
+		if lvl == gazetteer.LevelGemeinde {
+			// "Stadt Wolfsburg": kreisfreie Städte are Gemeinden too.
+			if p2, c2 := x.gaz.ResolvePlace(name, gazetteer.LevelKreis, hint); p2.AGS != "" && p2.Kind == gazetteer.KindStadt {
+				p, certain = p2, c2
+			}
+		}
+		if p.AGS == "" {
+			return m
+		}
+	}
+	m.setPlace(p, certain)
+	return m
+}
+
+// ministryAt recognises a ministry or state chancellery starting at token
+// i: "Thüringer Finanzministerium", "Hessisches Innenministerium", "das
+// Innenministerium Baden-Württemberg", "die sächsische Staatskanzlei",
+// "Bundesministerium des Innern".
+func (x *Extractor) ministryAt(s *sentence, i int, hint string) *mention {
+	toks := s.toks
+	isMin := func(w string) bool {
+		l := strings.ToLower(w)
+		return strings.HasSuffix(l, "ministerium") || strings.HasSuffix(l, "ministeriums") || strings.HasSuffix(l, "staatskanzlei") ||
+			strings.HasSuffix(l, "senatskanzlei") || strings.HasPrefix(l, "senatsverwaltung")
+	}
+	land, adjWord := "", ""
+	j := i
+	if l, ok := x.gaz.LandOfAdjective(toks[i].text); ok && i+1 < len(toks) && isMin(toks[i+1].text) {
+		land, adjWord, j = l, toks[i].text, i+1
+	}
+	if !isMin(toks[j].text) {
+		return nil
+	}
+	noun := strings.TrimSuffix(toks[j].text, "s")
+	if strings.HasSuffix(strings.ToLower(toks[j].text), "staatskanzlei") || strings.HasPrefix(strings.ToLower(noun), "senatsverwaltung") {
+		noun = toks[j].text
+	}
+	end := j + 1
+	// "Ministerium für Inneres, Digitalisierung und Kommunen" / "des Innern"
+	if end+1 < len(toks) && (toks[end].lower() == "für" || (toks[end].lower() == "des" && toks[end+1].text == "Innern") || (toks[end].lower() == "der" && toks[end+1].text == "Finanzen")) {
+		k := end + 1
+		for k < len(toks) && (toks[k].upper() || toks[k].text == "," || toks[k].lower() == "und" || toks[k].lower() == "für") {
+			if toks[k].text == "," && (k+1 >= len(toks) || !toks[k+1].upper()) {
+				break
+			}
+			if _, ok := x.gaz.Land(toks[k].text); ok {
+				break
+			}
+			k++
+		}
+		for k > end+1 && (toks[k-1].text == "," || toks[k-1].lower() == "und") {
+			k--
+		}
+		noun = s.text[toks[j].start:toks[k-1].end]
+		end = k
+	}
+	if land == "" && end < len(toks) {
+		k := end
+		if k+1 < len(toks) && toks[k].lower() == "des" && (toks[k+1].lower() == "landes" || toks[k+1].lower() == "freistaates") {
+			k += 2
+		}
+		if k < len(toks) {
+			if p, ok := x.gaz.Land(toks[k].text); ok {
+				land, end = p.Name, k+1
+				noun = noun + " " + p.Name
+			}
+		}
+	} else if land != "" {
+		noun = nominativeAdjective(adjWord, noun) + " " + noun
+	}
+	bund := strings.HasPrefix(strings.ToLower(toks[j].text), "bundes")
+	if land == "" && !bund {
+		return nil // an unnamed ministry ("das Ministerium") is not a body we can name
+	}
+	name := noun
+	if bund {
+		if b, ok := x.gaz.Body(name); ok {
+			name = b.Name
+		}
+	}
+	return &mention{sent: s, first: i, end: end, text: s.text[toks[i].start:toks[end-1].end], explicit: true,
+		partner: Partner{Name: name, Kind: KindBehoerde, State: land}, key: "body:" + gazetteer.Key(name)}
+}
+
+// nominativeAdjective turns "hessischen" into "Hessisches" before
+// Ministerium and "sächsische" into "Sächsische" before Staatskanzlei;
+// demonyms such as "Thüringer" do not inflect.
+func nominativeAdjective(adj, noun string) string {
+	r := []rune(adj)
+	if len(r) == 0 {
+		return adj
+	}
+	base := strings.ToUpper(string(r[0])) + string(r[1:])
+	low := strings.ToLower(base)
+	if !strings.Contains(low, "isch") {
+		return base // "Thüringer", "Berliner"
+	}
+	i := strings.LastIndex(low, "isch")
+	stem := base[:i+len("isch")]
+	if strings.HasSuffix(strings.ToLower(noun), "kanzlei") || strings.HasPrefix(strings.ToLower(noun), "senatsverwaltung") {
+		return stem + "e"
+	}
+	return stem + "es"
+}
+
+// --- choosing the partners ---
+
+// coopCues are word stems that make a sentence speak of a cooperation.
+var coopCues = []string{
+	"kooper", "zusammenarbeit", "zusammengearbeitet", "zusammenschluss", "zusammengeschlossen", "zusammenschließen",
+	"schließen sich", "unterzeichn", "vereinbarung", "abkommen", "letter of intent", "absichtserklärung",
+	"staatsvertrag", "beigetreten", "beitreten", "beitritt", "tritt bei", "treten bei", "angeschlossen", "anschließen", "bündnis",
+	"verbund", "fusion", "fusionier", "gegründet", "gründen", "gründung", "zweckverband", "austritt", "ausgetreten",
+	"austreten", "allianz", "interkommunal", "schulterschluss", "besiegelt", "partner", "gemeinsam", "schließt sich",
+	"netzwerk", "mitglied", "zusammen",
+}
+
+// strongCues are the cues that alone make an article about a cooperation.
+var strongCues = []string{
+	"kooper", "zusammenarbeit", "zusammengearbeitet", "zusammenschluss", "zusammengeschlossen", "zusammenschließen",
+	"letter of intent", "absichtserklärung", "staatsvertrag", "beigetreten", "beitreten", "beitritt", "angeschlossen",
+	"bündnis", "fusion", "fusionier", "austritt", "ausgetreten", "interkommunal", "schulterschluss", "besiegelt",
+	"zweckverband", "arbeiten zusammen", "arbeitet zusammen", "arbeiten", // "arbeiten … zusammen" is checked below
+}
+
+func hasCue(low string, cues []string) bool {
+	for _, c := range cues {
+		if c == "arbeiten" {
+			continue
+		}
+		if strings.Contains(low, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// strongCue reports whether s speaks of a cooperation in so many words.
+func strongCue(s *sentence) bool {
+	low := strings.ToLower(s.text)
+	if hasCue(low, strongCues) {
+		return true
+	}
+	// separable verb: "arbeiten die Städte … zusammen"
+	return strings.Contains(low, " zusammen") && (strings.Contains(low, "arbeit") || strings.Contains(low, "schließ") || strings.Contains(low, "geschlossen"))
+}
+
+func coopCue(s *sentence) bool {
+	return hasCue(strings.ToLower(s.text), coopCues) || strongCue(s)
+}
+
+var reportWords = map[string]bool{
+	"meldet": true, "melden": true, "meldete": true, "mitteilt": true, "mitteilen": true, "mitteilte": true, "teilt": true,
+	"teilte": true, "teilen": true, "berichtet": true, "berichten": true, "berichtete": true, "informiert": true,
+	"informieren": true, "informierte": true, "pressemitteilung": true, "presseinformation": true, "pressemeldung": true,
+	"bekanntgab": true, "verkündet": true, "verkündete": true, "laut": true, "zufolge": true,
+}
+
+var funderWords = []string{"förder", "finanzier", "mitteln", "mittel", "zuschuss", "zuwendung", "geld", "gefördert", "unterstützt"}
+
+var vendorWords = []string{"dienstleister", "plattform", "anbieter", "software", "hersteller", "lösung", "produkt", "firma", "unternehmen", "betreiber", "rechenzentrum"}
+
+// coopNouns may govern a genitive partner: "die Kooperation der Städte …".
+var coopNouns = []string{"kooperation", "zusammenarbeit", "zusammenschluss", "bündnis", "beitritt", "partner", "mitglied", "verbund", "fusion", "vereinbarung", "vertreter", "austritt", "gründung", "allianz", "netzwerk", "kreis"}
+
+// exclusion tells why mention m in s cannot make a partner, or "".
+func exclusion(s *sentence, m *mention) string {
+	toks := s.toks
+	// Clause of the mention: from the previous to the next comma, colon,
+	// semicolon or quote.
+	cs, ce := m.first, m.end
+	for cs > 0 && !isClauseBreak(toks[cs-1].text) {
+		cs--
+	}
+	for ce < len(toks) && !isClauseBreak(toks[ce].text) {
+		ce++
+	}
+	clause := toks[cs:ce]
+	clauseLow := strings.ToLower(joinTokens(clause))
+	for _, t := range clause {
+		if reportWords[t.lower()] && !hasCue(clauseLow, strongCues) {
+			return "reporter"
+		}
+	}
+	if len(clause) > 0 && (clause[0].lower() == "wie" || clause[0].lower() == "so") && !hasCue(clauseLow, strongCues) {
+		for _, t := range clause {
+			if reportWords[t.lower()] || strings.HasPrefix(t.lower(), "erklär") || strings.HasPrefix(t.lower(), "sag") {
+				return "reporter"
+			}
+		}
+	}
+	// Up to four words before the mention (or its noun).
+	var prev []string
+	for k := m.first - 1; k >= cs && len(prev) < 4; k-- {
+		if toks[k].word {
+			prev = append(prev, toks[k].lower())
+		}
+	}
+	if len(prev) > 0 {
+		switch prev[0] {
+		case "in", "im", "nach", "bei", "beim":
+			if m.isPlace {
+				return "venue"
+			}
+		case "vom", "von":
+			if len(prev) > 1 && !isArticle(prev[1]) {
+				return "person-org"
+			}
+		}
+	}
+	for _, w := range prev {
+		for _, f := range funderWords {
+			if strings.HasPrefix(w, f) || strings.Contains(w, "förder") {
+				return "funder"
+			}
+		}
+	}
+	for i, w := range prev {
+		if i > 1 {
+			break
+		}
+		for _, v := range vendorWords {
+			if strings.Contains(w, v) && !m.isPlace {
+				return "vendor"
+			}
+		}
+	}
+	// Genitive attribute of a noun that is not about cooperation: "des
+	// Fachkongresses des IT-Planungsrats", "Dezernent der Stadt Wolfsburg".
+	if len(prev) >= 2 && (prev[0] == "des" || prev[0] == "der") && !m.fromList {
+		gov := prev[1]
+		ok := false
+		for _, c := range coopNouns {
+			if strings.Contains(gov, c) {
+				ok = true
+			}
+		}
+		if !ok && isNounLike(toks, m.first, cs) {
+			return "attribute"
+		}
+	}
+	return ""
+}
+
+func isArticle(w string) bool {
+	switch w {
+	case "der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einer":
+		return true
+	}
+	return false
+}
+
+// isNounLike reports whether the word governing the article before token i
+// is a capitalised noun (a genitive attribute), not a verb or preposition.
+func isNounLike(toks []token, i, floor int) bool {
+	k := i - 1
+	for k >= floor && !toks[k].word {
+		k--
+	}
+	k-- // the article itself
+	for k >= floor && !toks[k].word {
+		k--
+	}
+	return k >= floor && toks[k].upper()
+}
+
+func isClauseBreak(t string) bool {
+	switch t {
+	case ",", ";", ":", "„", "“", "\"", "»", "«", "(", ")", "–":
+		return true
+	}
+	return false
+}
+
+func joinTokens(ts []token) string {
+	var b strings.Builder
+	for i, t := range ts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// partnerRec is a partner of the article with the sentences naming it.
+type partnerRec struct {
+	p        Partner
+	key      string
+	first    int // index of the first mention (sentence*1000 + token)
+	sents    []int
+	strong   bool
+	mentions int
+}
+
+// selectPartners returns the bodies that are parties of the cooperation,
+// in order of first mention.
+func (x *Extractor) selectPartners(d *doc) []*partnerRec {
+	recs := map[string]*partnerRec{}
+	var order []*partnerRec
+	for _, s := range d.sents {
+		coop := coopCue(s)
+		strong := strongCue(s)
+		for _, m := range s.mentions {
+			if m.excluded == "" {
+				m.excluded = exclusion(s, m)
+			}
+			if m.partner.Kind == KindBund && m.partner.Name == "Bund" && !strong {
+				continue // "der vom Bund und den Ländern geführte Prozess" is no party
+			}
+			r := recs[m.key]
+			if m.excluded != "" || (!coop && s.part == partText) {
+				if r != nil {
+					r.mentions++
+				}
+				continue
+			}
+			if s.part != partText && !coop && !kickerList(s) {
+				continue
+			}
+			if r == nil {
+				r = &partnerRec{p: m.partner, key: m.key, first: s.idx*1000 + m.first}
+				recs[m.key] = r
+				order = append(order, r)
+			}
+			r.mentions++
+			r.sents = append(r.sents, s.idx)
+			r.strong = r.strong || strong || s.part != partText
+			if r.p.AGS == "" && m.partner.AGS != "" {
+				r.p.AGS = m.partner.AGS
+			}
+		}
+	}
+	var out []*partnerRec
+	for _, r := range order {
+		if r.strong || len(r.sents) > 0 {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].first < out[j].first })
+	// Order by first mention in the text proper, so the kicker does not
+	// reorder the partners an editor reads in the text.
+	return out
+}
+
+// kickerList reports whether a kicker or title line lists places with
+// slashes: "Thüringen/Bayern/Niedersachsen" (seed 004), "Baden-Württemberg/Sachsen".
+func kickerList(s *sentence) bool {
+	return s.part == partKicker && len(s.mentions) >= 2 && strings.Contains(s.text, "/")
+}
