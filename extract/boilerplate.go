@@ -76,7 +76,7 @@ var strongRoles = map[string]bool{
 // same as prefixes of a word ("socialshare", "cookiebanner").
 var strongTokens = map[string]bool{
 	"nav": true, "navi": true, "menu": true, "menue": true, "ad": true, "ads": true,
-	"adslot": true, "tags": true, "tag": true, "print": true, "abo": true, "skip": true,
+	"adslot": true, "tags": true, "print": true, "abo": true, "skip": true,
 	"hidden": true, "sronly": true, "sr": true, "pager": true, "credits": true, "credit": true,
 	"caption": true, "bu": true, "legend": true, "breadcrumb": true, "breadcrumbs": true,
 	"keywords": true, "stichworte": true, "schlagworte": true, "modal": true,
@@ -152,6 +152,12 @@ func markupHints(n *html.Node) (strong, weak bool) {
 	}
 	if isHidden(n) {
 		return true, false
+	}
+	if n.DataAtom == atom.Article {
+		// WordPress puts every taxonomy and feature on <article>
+		// ("tag-x", "steady-paywall-container"); its classes say nothing
+		// about boilerplate. Teaser <article>s go by their links instead.
+		return false, false
 	}
 	words := classWords(n)
 	// classWords splits "sr-only" and "visually-hidden"; join pairs back.

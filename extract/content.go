@@ -16,7 +16,7 @@ var (
 	// Credits for images and sources.
 	creditLineRe = regexp.MustCompile(`(?i)^\(?\s*(?:bildquellen?|bildnachweis|fotonachweis|fotos?|bild|bilder|quelle|quellen|grafik|titelbild|titelfoto|beitragsbild|foto ?credit|copyright|symbolbild|abbildung)\s*:|^\(?\s*(?:©|\(c\)|copyright\b)|^\((?:foto|quelle|bildquelle|bild)\s*:.*\)$`)
 	// Short lines of page furniture.
-	furnitureRe = regexp.MustCompile(`(?i)^(?:druckversion|drucken|seite drucken|artikel drucken|pdf|link mailen|per e-?mail (?:versenden|teilen)|e-?mail|teilen|jetzt teilen|auf \S+ teilen|share|tweet|anzeige|werbung|sponsored|advertisement|vergrößern des bildes|bild vergrößern|zum vergrößern klicken|lesedauer:? .*|nach oben|zurück|zum seitenanfang|mehr\.{3}|mehr…|weiterlesen|mehr lesen|suchen\.{0,3}|loading\.{3}|facebook|twitter|x|instagram|linkedin|xing|whatsapp|pinterest|mastodon|rss|merken|kommentieren|artikel merken|audio|vorlesen|artikel vorlesen|schließen|\d+ min\.? lesezeit|lesezeit:? .*)$`)
+	furnitureRe = regexp.MustCompile(`(?i)^(?:druckversion|drucken|seite drucken|artikel drucken|pdf|link mailen|per e-?mail (?:versenden|teilen)|e-?mail|teilen|jetzt teilen|auf \S+ teilen|share|tweet|anzeige|werbung|sponsored|advertisement|vergrößern des bildes|bild vergrößern|zum vergrößern klicken|lesedauer:? .*|nach oben|zurück|zum seitenanfang|mehr\.{3}|mehr…|weiterlesen|mehr lesen|suchen\.{0,3}|loading\.{3}|facebook|twitter|x|instagram|linkedin|xing|whatsapp|pinterest|mastodon|rss|merken|kommentieren|artikel merken|audio|vorlesen|artikel vorlesen|schließen|artikel bewerten|bewerten|\d+ min\.? lesezeit|lesezeit:? .*)$`)
 	// "… mehr..." at the end of a teaser.
 	moreRe = regexp.MustCompile(`(?i)(?:mehr ?\.\.\.|mehr ?…|weiterlesen|\[mehr\]|mehr lesen|zum artikel|read more|› mehr|» mehr)\s*$`)
 	// "Stichwörter: a, b, c" and the like.
@@ -26,7 +26,7 @@ var (
 	// Bylines: "Von Anna Schmidt", "Autorin: Anna Schmidt", "Text: …".
 	bylineRe = regexp.MustCompile(`^(?:[Vv]on|VON|Autor(?:in)?:|Text:|Ein Beitrag von|By)\s+(.{3,120})$`)
 	// A line that starts with a date (after an optional weekday).
-	dateFirstRe = regexp.MustCompile(`^(?:[\p{L}]+\.?,?\s+)?(?:` + numDatePat + `|` + longDatePat + `|` + isoDatePat + `)`)
+	dateFirstRe = regexp.MustCompile(`^(?i:(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|so)\.?,?\s+)?(?:` + numDatePat + `|` + longDatePat + `|` + isoDatePat + `)`)
 	// "20.12.2017 14:43 Alter: 61 Tag(e)": a date with the article's age.
 	ageRe = regexp.MustCompile(`(?i)alter:\s*\d+\s*tag`)
 )

@@ -125,6 +125,9 @@ func splitHeading(n *html.Node, refs []string) (title, kicker string) {
 	}
 	first := parts[0]
 	rest := strings.Join(parts[1:], " ")
+	if d, err := ParseDate(first); err == nil && d != "" {
+		return rest, "" // a date printed inside the heading is neither title nor kicker
+	}
 	isKickerNode := partNodes[0] != nil && isKickerElement(partNodes[0])
 	endsColon := strings.HasSuffix(first, ":")
 	matchesRef := false
