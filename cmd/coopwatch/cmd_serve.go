@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/coopwatch/coopwatch/index"
+	"github.com/coopwatch/coopwatch/web"
+	"github.com/rs/zerolog"
+)
+
+func runServe(ctx context.Context, e env) error {
+	fs, lf := newFlags(e, "serve", "[--data DIR] [--addr HOST:PORT]", `
+Serve the search UI and the JSON API on the data in DIR until interrupted.
+The researchers' side is read-only and needs no login.`)
+	data := fs.String("data", defaultDataDir(), "data `DIR` holding the store and the index")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
+	if err := parseFlags(fs, e.args); err != nil {
+		return err
+	}
+	log, err := lf.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	ix, err := index.Open(ctx, *data, index.Options{Log: log})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	return serve(ctx, *addr, ix, log, e.stdout)
+}
+
+// serve listens on addr, prints "serving http://HOST:PORT" once it
+// accepts connections, and shuts down gracefully when ctx is cancelled.
+func serve(ctx context.Context, addr string, ix *index.Index, log zerolog.Logger, stdout io.Writer) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w (is another coopwatch running? choose another port with --addr)", addr, err)
+	}
+	hs := &http.Server{
+		Handler:           web.NewServer(web.Config{Searcher: ix, Log: log}),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	fmt.Fprintf(stdout, "serving http://%s\n", ln.Addr())
+	log.Info().Str("addr", ln.Addr().String()).Msg("serving")
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shut down server: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info().Msg("server stopped")
+	return ctx.Err()
+}
