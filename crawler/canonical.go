@@ -51,7 +51,7 @@ func canonical(u *url.URL) (string, error) {
 	if (scheme != "http" && scheme != "https") || u.Opaque != "" || u.Host == "" {
 		return "", errNotHTTP
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	if host == "" || strings.ContainsAny(host, "/?#@ %") {
 		return "", errNotHTTP
 	}
@@ -163,7 +163,7 @@ func canonicalQuery(raw string) string {
 		if p == "" {
 			continue
 		}
-		p = normalizeEscapes(p)
+		p = normalizeEscapes(escapeQueryBytes(p))
 		k, _, _ := strings.Cut(p, "=")
 		if dk, err := url.QueryUnescape(k); err == nil {
 			k = dk
@@ -181,6 +181,28 @@ func canonicalQuery(raw string) string {
 			b.WriteByte('&')
 		}
 		b.WriteString(p.raw)
+	}
+	return b.String()
+}
+
+// escapeQueryBytes percent-encodes the bytes of a query pair that may not
+// appear in a URL query (space, controls, non-ASCII, a "%" that starts no
+// escape), as browsers do before sending it.
+func escapeQueryBytes(s string) string {
+	const upperhex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b.WriteByte(c)
+		case c > ' ' && c < 0x7f && c != '%' && strings.IndexByte("\"<>\\^`{|}#", c) < 0:
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(upperhex[c>>4])
+			b.WriteByte(upperhex[c&15])
+		}
 	}
 	return b.String()
 }
