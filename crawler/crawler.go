@@ -90,6 +90,12 @@ type Config struct {
 	// Seen knows is fetched for its links but not yielded. Seen is called
 	// from Run's goroutine only, once per URL, and should be fast.
 	Seen func(url string) bool
+	// Validators, if set, returns the ETag and Last-Modified header values
+	// stored for a canonical URL by an earlier run ("" for none). They are
+	// sent as If-None-Match and If-Modified-Since; a page that answers 304
+	// is counted as NotModified, not yielded, and its links are not
+	// followed. Called from Run's goroutine only.
+	Validators func(url string) (etag, lastModified string)
 	// Progress, if set, receives a snapshot of the counters about once a
 	// second while Run works, from Run's goroutine.
 	Progress func(Stats)
@@ -229,6 +235,11 @@ func New(cfg Config) (*Crawler, error) {
 		sites[bare] = true
 	}
 	c.sites = len(sites)
+	for i, s := range c.seeds {
+		if !c.allowed[hostOf(s)] {
+			return nil, fmt.Errorf("crawler: invalid seed %q: host %s is not among AllowedHosts %q", cfg.Seeds[i], hostOf(s), cfg.AllowedHosts)
+		}
+	}
 	return c, nil
 }
 

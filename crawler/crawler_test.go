@@ -1,7 +1,9 @@
 package crawler_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rs/zerolog"
 
 	"github.com/coopwatch/coopwatch/crawler"
 )
@@ -144,7 +147,7 @@ func TestRunSite(t *testing.T) {
 		"Robots":     {st.Robots, 2},               // /private/secret.html, /private/from-sitemap.html
 		"Duplicate":  {st.Duplicate, 2},            // /dup.html, /redirect → /a.html
 		"Sitemaps":   {st.Sitemaps, 2},             // index + urlset; /sitemap.xml is 404 and optional
-		"Errors":     {st.Errors + st.Timeouts, 0}, //
+		"Errors":     {st.Errors + st.Timeouts, 1}, // /away redirects to the other host
 	}
 	for name, c := range counts {
 		if name == "Fetched" {
@@ -165,7 +168,7 @@ func TestRunSite(t *testing.T) {
 		failed = append(failed, strings.TrimPrefix(f.URL, site.URL))
 	}
 	slices.Sort(failed)
-	if diff := cmp.Diff([]string{"/gone.html", "/missing.html"}, failed); diff != "" {
+	if diff := cmp.Diff([]string{"/away", "/gone.html", "/missing.html"}, failed); diff != "" {
 		t.Errorf("Stats.Failures (-want +got):\n%s", diff)
 	}
 }
@@ -418,6 +421,7 @@ func TestNewInvalid(t *testing.T) {
 		{"ftp seed", crawler.Config{Seeds: []string{"ftp://kommune21.de/"}}, `"ftp://kommune21.de/"`},
 		{"bad seed", crawler.Config{Seeds: []string{"http://[::1"}}, `"http://[::1"`},
 		{"host with scheme", crawler.Config{Seeds: []string{"https://kommune21.de"}, AllowedHosts: []string{"https://kommune21.de"}}, `allowed host "https://kommune21.de"`},
+		{"seed outside allowed hosts", crawler.Config{Seeds: []string{"https://move-online.de/"}, AllowedHosts: []string{"www.kommune21.de"}}, `host move-online.de is not among AllowedHosts`},
 		{"negative pages", crawler.Config{Seeds: []string{"https://kommune21.de"}, MaxPages: -1}, "MaxPages -1"},
 		{"negative depth", crawler.Config{Seeds: []string{"https://kommune21.de"}, MaxDepth: -2}, "MaxDepth -2"},
 		{"negative parallel", crawler.Config{Seeds: []string{"https://kommune21.de"}, Parallel: -1}, "Parallel -1"},
@@ -429,5 +433,40 @@ func TestNewInvalid(t *testing.T) {
 				t.Errorf("New() error = %v, want one containing %s", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestRunLogs(t *testing.T) {
+	site := newSite(t, "http://127.0.0.1:1")
+	var buf bytes.Buffer
+	c := mustNew(t, crawler.Config{
+		Seeds: []string{site.URL}, Delay: -1, MaxPages: 2, MaxBodySize: testMaxBody,
+		Log: zerolog.New(&buf).Level(zerolog.DebugLevel),
+	})
+	if _, _, err := collect(t, context.Background(), c); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	var fetched, summary int
+	dec := json.NewDecoder(&buf)
+	for dec.More() {
+		var e map[string]any
+		if err := dec.Decode(&e); err != nil {
+			t.Fatalf("log is not JSON lines: %v", err)
+		}
+		switch e["message"] {
+		case "fetched":
+			fetched++
+			if e["level"] != "debug" || e["url"] == nil || e["status"] == nil || e["took"] == nil {
+				t.Errorf("fetched entry %v: want level debug with url, status, took", e)
+			}
+		case "crawl finished":
+			summary++
+			if e["level"] != "info" || e["count"] != 2.0 || e["took"] == nil {
+				t.Errorf("summary %v: want level info, count 2, took", e)
+			}
+		}
+	}
+	if fetched == 0 || summary != 1 {
+		t.Errorf("log has %d fetched entries and %d summaries, want some and 1", fetched, summary)
 	}
 }

@@ -94,3 +94,45 @@ func sitemapURLs(t *testing.T, u string) []string {
 	}
 	return urls
 }
+
+// TestRunFixtureSiteNotModified re-crawls the fixture site with the
+// validators of a first crawl: unchanged articles answer 304 and are not
+// yielded again.
+func TestRunFixtureSiteNotModified(t *testing.T) {
+	site := newServer(t, fixtures.NewSite())
+	type validators struct{ etag, lastMod string }
+	stored := make(map[string]validators)
+	c := mustNew(t, crawler.Config{Seeds: []string{site.URL + "/"}, Delay: -1})
+	if _, err := c.Run(context.Background(), func(_ context.Context, p crawler.Page) error {
+		if v := (validators{p.Header.Get("ETag"), p.Header.Get("Last-Modified")}); v != (validators{}) {
+			stored[p.URL] = v
+		}
+		return nil
+	}); err != nil {
+		t.Fatalf("first Run: %v", err)
+	}
+	if len(stored) == 0 {
+		t.Fatal("fixture site sent no ETag or Last-Modified")
+	}
+
+	c = mustNew(t, crawler.Config{
+		Seeds: []string{site.URL + "/"}, Delay: -1,
+		Validators: func(u string) (string, string) { v := stored[u]; return v.etag, v.lastMod },
+	})
+	var again []string
+	st, err := c.Run(context.Background(), func(_ context.Context, p crawler.Page) error {
+		if _, ok := stored[p.URL]; ok {
+			again = append(again, p.URL)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("second Run: %v", err)
+	}
+	if len(again) > 0 {
+		t.Errorf("unchanged pages yielded again: %q", again)
+	}
+	if st.NotModified != len(stored) {
+		t.Errorf("Stats.NotModified = %d, want %d", st.NotModified, len(stored))
+	}
+}

@@ -444,7 +444,19 @@ func (r *run) loop(ctx context.Context, pages chan<- Page) {
 func (r *run) dispatch(t task) {
 	cctx := colly.NewContext()
 	cctx.Put(ctxTask, t)
-	err := r.col.Request(http.MethodGet, t.url, nil, cctx, nil)
+	var hdr http.Header
+	if t.kind == kindPage && r.cfg.Validators != nil {
+		if etag, lastMod := r.cfg.Validators(t.url); etag != "" || lastMod != "" {
+			hdr = http.Header{}
+			if etag != "" {
+				hdr.Set("If-None-Match", etag)
+			}
+			if lastMod != "" {
+				hdr.Set("If-Modified-Since", lastMod)
+			}
+		}
+	}
+	err := r.col.Request(http.MethodGet, t.url, nil, cctx, hdr)
 	if err == nil {
 		r.inflight++
 		if t.kind == kindPage {
@@ -493,7 +505,9 @@ func (r *run) process(ctx context.Context, res result, pages chan<- Page) {
 	if res.final != "" && res.final != t.url {
 		r.visited[res.final] = true // a redirect target is not fetched again
 	}
-	if t.seed && res.outcome != outOK {
+	if t.seed && (res.outcome == outOK || res.outcome == outNotModified) {
+		r.seedOK = true
+	} else if t.seed {
 		err := res.err
 		if err == nil {
 			err = fmt.Errorf("fetch %s: %s", t.url, res.outcome)
@@ -595,9 +609,6 @@ func (r *run) readSitemap(t task, res result) {
 
 func (r *run) readPage(ctx context.Context, t task, res result, pages chan<- Page) {
 	r.stats.Fetched++
-	if t.seed {
-		r.seedOK = true
-	}
 	if r.cfg.MaxDepth == 0 || t.depth < r.cfg.MaxDepth {
 		for _, l := range res.links {
 			r.enqueue(l, t.depth+1, kindPage, false, false)

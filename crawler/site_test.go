@@ -116,6 +116,7 @@ func newSite(t *testing.T, other string) *server {
 		"/image",
 		"/dup.html",
 		"/redirect",
+		"/away",
 		"/private/secret.html",
 		other+"/x.html",
 		"mailto:redaktion@example.org",
@@ -177,6 +178,7 @@ func newSite(t *testing.T, other string) *server {
 		http.Error(w, "gone", http.StatusGone)
 	})
 	mux.Handle("/redirect", http.RedirectHandler("/a.html", http.StatusMovedPermanently))
+	mux.Handle("/away", http.RedirectHandler(other+"/moved.html", http.StatusFound))
 	mux.HandleFunc("/", http.NotFound)
 	return newServer(t, mux)
 }
