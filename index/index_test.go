@@ -550,3 +550,23 @@ func TestReindexCancelled(t *testing.T) {
 		t.Errorf("after a cancelled Reindex, %d articles found, want 5", len(got))
 	}
 }
+
+// A search index that does not belong to the store (here: the store was
+// replaced by an empty one) is rebuilt on Open.
+func TestOpenRebuildsMismatchedSearchIndex(t *testing.T) {
+	dir := t.TempDir()
+	ix := mustOpenIndexAt(t, dir)
+	mustPut(t, ix, corpus()...)
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"coopwatch.db", "coopwatch.db-wal", "coopwatch.db-shm"} {
+		if err := os.Remove(filepath.Join(dir, f)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
+	ix = mustOpenIndexAt(t, dir)
+	if r := searchResult(t, ix, index.Query{}); r.Total != 0 {
+		t.Errorf("Search on an empty store: %d hits, want 0", r.Total)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/de"
 	"github.com/blevesearch/bleve/v2/analysis/token/edgengram"
+	"github.com/blevesearch/bleve/v2/analysis/token/length"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -36,14 +37,19 @@ var internalMapping = []byte("coopwatch.mapping")
 const (
 	analyzerDE = de.AnalyzerName // lower case, German stop words, umlaut folding, light stemming
 	// analyzerSuffix indexes every suffix of 4 to 30 letters of each word
-	// after the de analysis, so that a word matches the compounds it ends:
-	// "Digitalisierung" finds "Verwaltungsdigitalisierung" and "Kreis" finds
-	// "Landkreis". The de analyzer does not split compounds (DEPENDENCIES.md).
-	// Queries on these fields use analyzerDE, never this analyzer.
-	analyzerSuffix = "cw_de_suffix"
-	filterSuffix   = "cw_suffix"
-	suffixMin      = 4
-	suffixMax      = 30
+	// of at least 8 letters after the de analysis, so that a word matches
+	// the compounds it ends: "Digitalisierung" finds
+	// "Verwaltungsdigitalisierung" and "Kreis" finds "Landkreis". The de
+	// analyzer does not split compounds (DEPENDENCIES.md). Shorter words are
+	// left out: they are rarely compounds, the main field matches them
+	// whole, and they would double the cost of indexing. Queries on these
+	// fields use analyzerDE, never this analyzer.
+	analyzerSuffix  = "cw_de_suffix"
+	filterSuffix    = "cw_suffix"
+	filterCompounds = "cw_compounds"
+	compoundMin     = 8
+	suffixMin       = 4
+	suffixMax       = 30
 )
 
 // Fields of the search documents. Filters and facets use the keyword
@@ -81,10 +87,15 @@ func newMapping() (mapping.IndexMapping, error) {
 	}); err != nil {
 		return nil, fmt.Errorf("suffix filter: %w", err)
 	}
+	if err := im.AddCustomTokenFilter(filterCompounds, map[string]any{
+		"type": length.Name, "min": float64(compoundMin),
+	}); err != nil {
+		return nil, fmt.Errorf("compound filter: %w", err)
+	}
 	if err := im.AddCustomAnalyzer(analyzerSuffix, map[string]any{
 		"type":          custom.Name,
 		"tokenizer":     unicode.Name,
-		"token_filters": []any{lowercase.Name, de.StopName, de.NormalizeName, de.LightStemmerName, filterSuffix},
+		"token_filters": []any{lowercase.Name, de.StopName, de.NormalizeName, de.LightStemmerName, filterCompounds, filterSuffix},
 	}); err != nil {
 		return nil, fmt.Errorf("suffix analyzer: %w", err)
 	}
@@ -225,6 +236,16 @@ func (ix *Index) openBleve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if bl != nil && !ix.consistent(ctx, bl) {
+		ix.log.Warn().Str("path", path).Msg("search index does not match the store: rebuilding it")
+		if err := bl.Close(); err != nil {
+			return fmt.Errorf("open search index: %w", err)
+		}
+		if err := os.RemoveAll(path); err != nil {
+			return fmt.Errorf("open search index: remove old index: %w", err)
+		}
+		bl = nil
+	}
 	if bl == nil {
 		if bl, err = newBleve(path); err != nil {
 			return err
@@ -239,6 +260,21 @@ func (ix *Index) openBleve(ctx context.Context) error {
 	ix.bl = bl
 	ix.mu.Unlock()
 	return ix.catchUp(ctx)
+}
+
+// consistent reports whether the number of documents in bl fits the
+// store: at least the articles marked indexed, at most all articles. It
+// catches a search index paired with another or a restored database.
+func (ix *Index) consistent(ctx context.Context, bl bleve.Index) bool {
+	docs, err := bl.DocCount()
+	if err != nil {
+		return false
+	}
+	var all, indexed uint64
+	if err := ix.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(indexed), 0) FROM articles`).Scan(&all, &indexed); err != nil {
+		return false
+	}
+	return indexed <= docs && docs <= all
 }
 
 // openExisting opens the Bleve index at path. It returns nil and no error
