@@ -99,8 +99,9 @@ type Config struct {
 	// Progress, if set, receives a snapshot of the counters about once a
 	// second while Run works, from Run's goroutine.
 	Progress func(Stats)
-	// Log receives a Debug entry per request and an Info summary per run.
-	// The zero value means zerolog.Nop().
+	// Log receives a Debug entry per request (and per colly event) and an
+	// Info summary per run. It is used from several goroutines. The zero
+	// value means zerolog.Nop().
 	Log zerolog.Logger
 	// Now is the clock for FetchedAt and Stats.Took. nil means time.Now.
 	Now func() time.Time

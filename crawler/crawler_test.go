@@ -441,7 +441,7 @@ func TestRunLogs(t *testing.T) {
 	var buf bytes.Buffer
 	c := mustNew(t, crawler.Config{
 		Seeds: []string{site.URL}, Delay: -1, MaxPages: 2, MaxBodySize: testMaxBody,
-		Log: zerolog.New(&buf).Level(zerolog.DebugLevel),
+		Log: zerolog.New(zerolog.SyncWriter(&buf)).Level(zerolog.DebugLevel), // logged from several goroutines
 	})
 	if _, _, err := collect(t, context.Background(), c); err != nil {
 		t.Fatalf("Run: %v", err)
@@ -468,5 +468,30 @@ func TestRunLogs(t *testing.T) {
 	}
 	if fetched == 0 || summary != 1 {
 		t.Errorf("log has %d fetched entries and %d summaries, want some and 1", fetched, summary)
+	}
+}
+
+func TestRunTimeout(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(page("Start", "/slow", "/fast")))
+	})
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done() // never answers in time
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(page(r.URL.Path)))
+	})
+	site := newServer(t, mux)
+	c := mustNew(t, crawler.Config{Seeds: []string{site.URL}, Delay: -1, Timeout: 200 * time.Millisecond})
+	pages, st, err := collect(t, context.Background(), c)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	if st.Timeouts != 1 || len(st.Failures) != 1 || st.Failures[0].URL != site.URL+"/slow" {
+		t.Errorf("Stats.Timeouts = %d, Failures = %v, want /slow timed out", st.Timeouts, st.Failures)
+	}
+	if _, ok := pages["/fast"]; !ok {
+		t.Errorf("/fast not yielded: a timeout must not stop the crawl")
 	}
 }
