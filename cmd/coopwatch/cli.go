@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -175,13 +174,4 @@ func defaultDataDir() string {
 		return filepath.Join(d, "coopwatch")
 	}
 	return filepath.Join(os.TempDir(), "coopwatch")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

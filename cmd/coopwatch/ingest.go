@@ -97,7 +97,7 @@ func crawlAndIngest(ctx context.Context, cfg crawler.Config, x *extract.Extracto
 		return stats, in, errors.Join(runErr, err)
 	}
 	log.Info().Int("fetched", stats.Fetched).Int("count", in.articles).Int("not_articles", in.notArticles).
-		Int("failed", in.failed).Dur("took", stats.Took).Msg("crawl finished")
+		Int("failed", in.failed).Dur("took", stats.Took).Msg("ingest finished")
 	return stats, in, runErr
 }
 
@@ -113,7 +113,7 @@ func progressReporter(log zerolog.Logger, stderr io.Writer) func(crawler.Stats) 
 			progressbar.OptionThrottle(200*time.Millisecond),
 		)
 		return func(s crawler.Stats) {
-			bar.Describe(fmt.Sprintf("crawling (queue %d)", max(0, s.Queued-s.Fetched)))
+			bar.Describe(fmt.Sprintf("crawling (%d URLs queued so far)", s.Queued))
 			_ = bar.Set(s.Fetched)
 		}
 	}
