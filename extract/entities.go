@@ -13,8 +13,9 @@ func (x *Extractor) analyze(a *Article) {
 	d := x.newDoc(a)
 	x.findMentions(d)
 	d.people = x.findPeople(d)
-	a.People = d.personList()
 	partners := x.selectPartners(d)
+	x.finishPeople(d, partners)
+	a.People = d.personList()
 	events := x.buildEvents(a, d, partners)
 	a.Cooperation = len(events) > 0
 	a.Events = events
@@ -36,6 +37,8 @@ type sentence struct {
 	part     sentencePart
 	toks     []token
 	mentions []*mention
+	// personSpans are the token ranges of people's names.
+	personSpans [][2]int
 }
 
 type sentencePart int
@@ -182,12 +185,13 @@ func (x *Extractor) newDoc(a *Article) *doc {
 
 func isCreditLine(l string) bool {
 	low := strings.ToLower(l)
-	for _, p := range []string{"bildquelle", "foto:", "fotos:", "bild:", "quelle:", "copyright", "©", "stichwörter:", "http://", "https://", "www."} {
+	for _, p := range []string{"bildquelle", "foto:", "fotos:", "bild:", "quelle:", "copyright", "©", "stichwörter:", "http://", "https://", "www.", "autor:", "autorin:", "autor/in:", "autor*in:", "text:", "redaktion:", "moderation:", "interview:"} {
 		if strings.HasPrefix(low, p) {
 			return true
 		}
 	}
-	return false
+	// A short byline: "Von Wiebke Harms", "von t-online".
+	return strings.HasPrefix(low, "von ") && len([]rune(l)) < 60 && !strings.ContainsAny(l, ".!?")
 }
 
 // text sentences only, in order.

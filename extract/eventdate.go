@@ -22,7 +22,7 @@ var (
 	dayNoYearRe    = regexp.MustCompile(`(?i)\b(\d{1,2})\.\s*` + monthPattern + `(?:\s|$|[,;])`)
 	monthYearInRe  = regexp.MustCompile(`(?i)\b` + monthPattern + `\s+(\d{4})\b`)
 	yearInRe       = regexp.MustCompile(`(?i)\b(?:(?:im|seit dem|seit|ab dem|ab|bis zum|bis|zum|vom|des)\s+)?(?:jahre?s?\s+)?((?:19|20)\d\d)\b`)
-	weekdayInRe    = regexp.MustCompile(`(?i)\b(?:am\s+)?(?:vergangenen\s+|letzten\s+)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)\b`)
+	weekdayInRe    = regexp.MustCompile(`(?i)\b(?:am\s+)?(?:vergangenen\s+|letzten\s+|gestrigen\s+|heutigen\s+)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)(?:abend|morgen|vormittag|nachmittag|mittag)?\b`)
 	relDayRe       = regexp.MustCompile(`(?i)\b(vorgestern|gestern|heute)\b`)
 )
 
@@ -157,7 +157,21 @@ func (x *Extractor) eventDate(a *Article, d *doc, evidence []string, typ EventTy
 	if !ok && !a.FetchedAt.IsZero() {
 		ref = a.FetchedAt.UTC()
 	}
-	for _, e := range evidence {
+	// The evidence first, then the other sentences that carry the event's
+	// type: "haben dazu gestern in Schwerin einen Letter of Intent
+	// unterzeichnet" names no partner but dates the signing
+	// (x-kn-online-sh-mv-letter-of-intent).
+	cands := append([]string(nil), evidence...)
+	re := typeRe[typ]
+	for _, s := range d.textSents() {
+		if re.MatchString(s.text) && coopCue(s) {
+			cands = append(cands, s.text)
+		}
+	}
+	for _, e := range cands {
+		if pluperfectRe.MatchString(e) || strings.HasPrefix(strings.ToLower(e), "seit") {
+			continue // background: "Der Rat hatte den Beitritt am 27. Februar beschlossen"
+		}
 		for _, de := range datesIn(e, ref) {
 			switch de.lead {
 			case "seit", "bereits", "vor", "bis", "nach":

@@ -4,21 +4,28 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/coopwatch/coopwatch/extract/gazetteer"
 )
 
 var (
-	joinedRe   = regexp.MustCompile(`(?i)angeschlossen|schließt sich\b[^.]*\ban\b|schließen sich\b[^.]*\ban\b|beigetreten|\bbeitritt|\btritt\b[^.]*\bbei\b|\btreten\b[^.]*\bbei\b|als (?:weiterer|neuer|weitere|neue|neues|weiteres|dritter|vierter|fünfter) (?:kooperations|verbands|bündnis)?(?:partner|mitglied)|neues mitglied|kam\b[^.]*\bdazu|kommt\b[^.]*\bdazu|hinzugekommen|hinzu(?:gestoßen|gekommen)|stößt\b[^.]*\bhinzu|verstärkt`)
-	joinedNotRe = regexp.MustCompile(`(?i)(?:könnten|können|wollen|sollen|möchten|offen für)[^.]*(?:anschließen|beitreten|hinzukommen)|anschließen wollen|interessierte`)
-	endedRe    = regexp.MustCompile(`(?i)ausgetreten|\baustritt|austreten|\btritt\b[^.]*\baus\b|\btreten\b[^.]*\baus\b|verlässt|verlassen hat|gekündigt|kündigt|beendet|aufgelöst|auflösung|\bausstieg|steigt\b[^.]*\baus\b|ausgestiegen`)
-	extendedRe = regexp.MustCompile(`(?i)vertief|erneuer|verlänger|ausgeweitet|ausweiten|weitet\b[^.]*\baus\b|erweitert|erweitern|erweiterung|ausgebaut|intensiv|neugefasst|neu gefasst|fortgesetzt|fortsetz|fortgeschrieben|weiterentwickelt|aufgestockt`)
-	foundedRe  = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründen|gründung|zusammengeschlossen|zusammenschluss|unterzeichnet|unterzeichnen|unterschrieben|besiegelt|geschlossen|formalisiert|ins leben gerufen|kooperationsvereinbarung|kooperationsabkommen|kooperationsvertrag|staatsvertrag|vereinbarung|abkommen|starten\b[^.]*\bkooperation`)
+	joinedRe      = regexp.MustCompile(`(?i)angeschlossen|schließt sich\b[^.]*\ban\b|schließen sich\b[^.]*\ban\b|beigetreten|\bbeitritt|\btritt\b[^.]*\bbei\b|\btreten\b[^.]*\bbei\b|als (?:weiterer|neuer|weitere|neue|neues|weiteres|dritter|vierter|fünfter) (?:kooperations|verbands|bündnis)?(?:partner|mitglied)|neues mitglied|kam\b[^.]*\bdazu|kommt\b[^.]*\bdazu|hinzugekommen|hinzu(?:gestoßen|gekommen)|stößt\b[^.]*\bhinzu|\bwird\b[^.]*\b(?:mitglied|trägerland|träger|gesellschafter)\b|\bgehör(?:t|en)\b\s+(?:jetzt|nun|künftig|ab)\b|\baufnahme`)
+	joinedNotRe   = regexp.MustCompile(`(?i)(?:könnten|können|wollen|sollen|möchten|offen für)[^.]*(?:anschließen|beitreten|hinzukommen)|anschließen wollen|interessierte`)
+	endedRe       = regexp.MustCompile(`(?i)ausgetreten|\baustritt|austreten|\btritt\b[^.]*\baus\b|\btreten\b[^.]*\baus\b|verlässt|verlassen hat|gekündigt|kündigt|kündigen|den rücken|beendet|aufgelöst|auflösung|\bausstieg|steigt\b[^.]*\baus\b|ausgestiegen`)
+	extendedRe    = regexp.MustCompile(`(?i)vertief|erneuer|verlänger|ausgeweitet|ausweiten|weitet\b[^.]*\baus\b|erweitert|erweitern|erweiterung|ausgebaut|intensiv|neugefasst|neu gefasst|fortgesetzt|fortsetz|fortgeschrieben|weiterentwickelt|aufgestockt`)
+	foundedRe     = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründen|gründung|zusammengeschlossen|zusammenschluss|unterzeichnet|unterzeichnen|unterschrieben|besiegelt|geschlossen|formalisiert|ins leben gerufen|kooperationsvereinbarung|kooperationsabkommen|kooperationsvertrag|staatsvertrag|vereinbarung|abkommen|starten\b[^.]*\bkooperation`)
 	strongFoundRe = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründung|zusammengeschlossen|formalisiert|ins leben gerufen|neu gegründet`)
-	plannedRe  = regexp.MustCompile(`(?i)\bsoll(?:en)?\b[^.]*\b(?:unterzeichnet|gegründet|geschlossen|beschlossen|vereinbart)\s+werden|\bplan(?:en|t)\b|\bgeplant\b|\bwoll(?:en)?\b[^.]*\b(?:gründen|zusammenarbeiten|kooperieren|unterzeichnen|beitreten|zusammenschließen)|beabsichtig|vorgesehen|angestrebt|\bab (?:dem )?(?:jahr )?20\d\d\b|\bab (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b`)
-	pastRe     = regexp.MustCompile(`(?i)\b(?:hat|haben|hatte|hatten|wurde|wurden|ist|sind|war|waren)\b[^.]*(?:unterzeichnet|gegründet|besiegelt|geschlossen|zusammengeschlossen|beigetreten|angeschlossen|formalisiert|vereinbart|unterschrieben)|\bunterzeichneten\b|\bbesiegelten\b|\bgründeten\b`)
-	sinceRe    = regexp.MustCompile(`(?i)\bseit\b`)
+	plannedRe     = regexp.MustCompile(`(?i)\bsoll(?:en)?\b[^.]*\b(?:unterzeichnet|gegründet|geschlossen|beschlossen|vereinbart)\s+werden|\bplan(?:en|t)\b|\bgeplant\b|\bwoll(?:en)?\b[^.]*\b(?:gründen|zusammenarbeiten|kooperieren|unterzeichnen|beitreten|zusammenschließen)|beabsichtig|vorgesehen|angestrebt|\bab (?:dem )?(?:jahr )?20\d\d\b|\bab (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b`)
+	pastRe        = regexp.MustCompile(`(?i)\b(?:hat|haben|hatte|hatten|wurde|wurden|ist|sind|war|waren)\b[^.]*(?:unterzeichnet|gegründet|besiegelt|geschlossen|zusammengeschlossen|beigetreten|angeschlossen|formalisiert|vereinbart|unterschrieben)|\bunterzeichneten\b|\bbesiegelten\b|\bgründeten\b`)
+	sinceRe       = regexp.MustCompile(`(?i)\bseit\b`)
+	negRe         = regexp.MustCompile(`(?i)\bnicht\s+(?:mitglied|beigetreten|angeschlossen)|\bnoch nicht gefallen|\bkein(?:e|en)?\s+(?:mitglied|beitritt)`)
+	modalRe       = regexp.MustCompile(`(?i)\b(?:wollen|will|wolle|sollen|soll|solle|möchten|könnten|können|künftig|planen|plant)\b`)
+	foundingRe    = regexp.MustCompile(`(?i)gegründet|\bgründung|gründeten|ins leben gerufen`)
 )
+
+// typeRe gives the pattern of each event type.
+var typeRe = map[EventType]*regexp.Regexp{Founded: foundedRe, Extended: extendedRe, Planned: plannedRe, Joined: joinedRe, Ended: endedRe}
 
 // instruments, most specific first.
 var instruments = []struct {
@@ -44,15 +51,15 @@ var instruments = []struct {
 }
 
 var (
-	topicsRe  = regexp.MustCompile(`(?:Bereichen|Themenfeldern|Handlungsfeldern|Feldern|Themen)\s+((?:[\p{Lu}][\p{L}\-]*(?:\s*,\s*|\s+und\s+|\s+sowie\s+))+[\p{Lu}][\p{L}\-]*)`)
+	topicsRe   = regexp.MustCompile(`(?:Bereichen|Themenfeldern|Handlungsfeldern|Feldern|Themen)\s+((?:[\p{Lu}][\p{L}\-]*(?:\s*,\s*|\s+und\s+|\s+sowie\s+))+[\p{Lu}][\p{L}\-]*)`)
 	topicOneRe = regexp.MustCompile(`(?:im Bereich|zum Thema|auf dem Gebiet)\s+(?:der\s+|des\s+)?([\p{Lu}][\p{L}\-]*(?:\s+[\p{Lu}][\p{L}\-]*)?)`)
 	topicSplit = regexp.MustCompile(`\s*,\s*|\s+und\s+|\s+sowie\s+`)
-	amountRe  = regexp.MustCompile(`(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(Milliarden|Mrd\.|Millionen|Mio\.|Tausend)?\s*(Euro|EUR|€)`)
+	amountRe   = regexp.MustCompile(`(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(Milliarden|Mrd\.|Millionen|Mio\.|Tausend)?\s*(Euro|EUR|€)`)
 )
 
 type typeScore struct {
 	joined, ended, extended, founded, strongFounded, planned, past int
-	joinedSents, endedSents, typeSents                            []*sentence
+	joinedSents, endedSents, typeSents, joinedAny                  []*sentence
 }
 
 // buildEvents decides whether the article reports a cooperation and
@@ -99,11 +106,12 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 				hasPartner = true
 			}
 		}
-		if joinedRe.MatchString(low) && !joinedNotRe.MatchString(low) {
+		if joinedRe.MatchString(low) && !joinedNotRe.MatchString(low) && (hasCueIn(s) || hasPartner) && !negRe.MatchString(low) {
 			sc.joined += w
 			if hasPartner {
 				sc.joinedSents = append(sc.joinedSents, s)
 			}
+			sc.joinedAny = append(sc.joinedAny, s)
 		}
 		if endedRe.MatchString(low) && hasCueIn(s) {
 			sc.ended += w
@@ -111,7 +119,9 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 				sc.endedSents = append(sc.endedSents, s)
 			}
 		}
-		if extendedRe.MatchString(low) && hasCueIn(s) {
+		// "die Zusammenarbeit auf weitere Verfahren ausweiten zu wollen" is an
+		// outlook, not an extension (x-badisches-tagblatt-rastatt-karlsruhe-bauantrag).
+		if extendedRe.MatchString(low) && hasCueIn(s) && !modalRe.MatchString(low) {
 			sc.extended += w
 		}
 		if foundedRe.MatchString(low) {
@@ -131,7 +141,7 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 	switch {
 	case sc.ended > 0 && len(sc.endedSents) > 0 && sc.ended >= sc.joined:
 		typ = Ended
-	case sc.joined > 0 && len(sc.joinedSents) > 0:
+	case sc.joined > 0:
 		typ = Joined
 	case sc.extended > 0 && sc.strongFounded == 0:
 		typ = Extended
@@ -253,7 +263,7 @@ func evidence(d *doc, typ EventType, typeSents []*sentence, partnerKeys map[stri
 			add(s)
 		}
 	}
-	re := map[EventType]*regexp.Regexp{Founded: foundedRe, Extended: extendedRe, Planned: plannedRe, Joined: joinedRe, Ended: endedRe}[typ]
+	re := typeRe[typ]
 	for _, s := range d.textSents() {
 		if re.MatchString(s.text) && strongCue(s) && namesPartner(s, partnerKeys) {
 			add(s)
@@ -398,38 +408,57 @@ func stripBodyWord(n string) string {
 	return n
 }
 
-// foundingBefore returns the founding of the cooperation a partner joined,
-// when the text dates it ("seit September 2020").
+// foundingBefore returns the founding of the cooperation a partner joined
+// or that was extended, when the text dates it: "arbeiten … bereits seit
+// September 2020 zusammen" (seed 000), "Gegründet hatten ihn im März 2021
+// der Kyffhäuserkreis, …" (x-landeswelle-nordhausen-zweckverband).
 func (x *Extractor) foundingBefore(a *Article, d *doc, main Event, partnerKeys map[string]*partnerRec, moving map[string]bool) (Event, bool) {
 	for _, s := range d.textSents() {
-		if !sinceRe.MatchString(s.text) || !strongCue(s) {
+		since := sinceRe.MatchString(s.text) && strongCue(s)
+		founding := foundingRe.MatchString(s.text)
+		if !since && !founding {
 			continue
 		}
-		date, ok := sinceDate(s.text)
-		if !ok {
-			continue
+		var date Date
+		if since {
+			date, _ = sinceDate(s.text)
 		}
-		var ps []Partner
-		for _, m := range s.mentions {
-			if partnerKeys[m.key] != nil && !moving[m.key] && m.excluded == "" {
-				dup := false
-				for _, p := range ps {
-					dup = dup || p.Name == m.partner.Name
-				}
-				if !dup {
-					p := partnerKeys[m.key].p
-					p.Role = RoleMember
-					ps = append(ps, p)
+		if date == "" && founding {
+			for _, de := range datesIn(s.text, time.Time{}) {
+				if de.lead != "ab" && de.lead != "bis" {
+					date = de.date
+					break
 				}
 			}
 		}
-		if len(ps) < 2 {
+		if date == "" || (main.Date != "" && date >= main.Date) {
 			continue
 		}
-		if main.Date != "" && date >= main.Date {
+		var ps []Partner
+		seen := map[string]bool{}
+		for _, m := range s.mentions {
+			if partnerKeys[m.key] != nil && !moving[m.key] && m.excluded == "" && !seen[m.key] {
+				seen[m.key] = true
+				p := partnerKeys[m.key].p
+				p.Role = RoleMember
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) < 2 && !(founding && len(ps) >= 1) {
 			continue
+		}
+		// The organisation founded is a party too: the Zweckverband joined later.
+		for _, p := range main.Partners {
+			if p.Role == RoleHost && !seen["host:"+p.Name] {
+				seen["host:"+p.Name] = true
+				p.Role = RoleMember
+				ps = append(ps, p)
+			}
 		}
 		ev := Event{Type: Founded, Date: date, Partners: ps, Evidence: []string{s.text}, Status: Pending, Confidence: 0.5}
+		if inst := instrument(d, ev.Evidence); inst != "" && strings.Contains(strings.ToLower(s.text), strings.ToLower(inst)) {
+			ev.Instrument = inst
+		}
 		ev.ID = NewEventID(a.URL, s.text)
 		ev.People = eventPeople(d, ps)
 		return ev, true

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -21,7 +22,8 @@ type mention struct {
 	bareName   string
 	excluded   string // why this mention cannot make a partner: reporter, funder, vendor, venue, person-org, attribute
 	fromList   bool
-	personSide bool
+	genitive   bool // "Brandenburgs", "Braunschweigs"
+	weak       bool // named in a sentence about another, earlier cooperation
 }
 
 // bodyNouns are the nouns that introduce a place name, with their inflected
@@ -137,6 +139,15 @@ func (x *Extractor) scanSentence(s *sentence, hint string) []*mention {
 		if m := x.ministryAt(s, i, hint); m != nil {
 			out = append(out, m)
 			i = m.end - 1
+			continue
+		}
+		if m := x.zweckverbandAt(s, i); m != nil {
+			out = append(out, m)
+			i = m.end - 1
+			continue
+		}
+		if m := x.genitiveAt(s, i, hint); m != nil {
+			out = append(out, m)
 			continue
 		}
 		var best *mention
@@ -290,6 +301,128 @@ func (x *Extractor) bodyMention(s *sentence, span string, i, j int) *mention {
 		partner: Partner{Name: name, Kind: kind, State: b.State}, key: "body:" + gazetteer.Key(b.Name)}
 }
 
+// zweckverbandWords introduce the name of a Zweckverband.
+var zweckverbandWords = map[string]bool{"zweckverband": true, "zweckverbands": true, "zweckverbandes": true, "it-zweckverband": true, "it-zweckverbands": true}
+
+// zweckverbandAt recognises "Zweckverband „Digitale Oberlausitz“",
+// "Zweckverband Kommunale Digitalisierung Nordthüringen" and "Zweckverband
+// eGo-Saar" at token i. A Zweckverband is a verband whatever the gazetteer
+// calls the body (fixtures k21-saarpfalz-ego-saar, x-ndr-varel-kuendigt-kdo).
+func (x *Extractor) zweckverbandAt(s *sentence, i int) *mention {
+	toks := s.toks
+	if !zweckverbandWords[toks[i].lower()] || i+1 >= len(toks) {
+		return nil
+	}
+	j := i + 1
+	var a, b int // token range of the name
+	switch toks[j].text {
+	case "„", "\"", "»", "“":
+		k := j + 1
+		for k < len(toks) && !strings.Contains("“”\"«", toks[k].text) {
+			k++
+		}
+		if k >= len(toks) || k == j+1 || k-j > 8 {
+			return nil
+		}
+		a, b = j+1, k
+		j = k + 1
+	default:
+		k := j
+		for k < len(toks) && k-j < 7 {
+			t := toks[k]
+			if t.word && (t.upper() || k == j && x.isBodyStart(s, k)) {
+				k++
+				continue
+			}
+			// "für saarländische Kommunen", "der Region"
+			if t.word && (t.lower() == "für" || t.lower() == "der") && k+1 < len(toks) && k > j {
+				k++
+				continue
+			}
+			if t.word && k > j && toks[k-1].lower() == "für" {
+				k++
+				continue
+			}
+			break
+		}
+		for k > j && !toks[k-1].upper() && !x.isBodyStart(s, k-1) {
+			k--
+		}
+		if k == j {
+			return nil
+		}
+		a, b = j, k
+		j = k
+	}
+	span := s.text[toks[a].start:toks[b-1].end]
+	m := &mention{sent: s, first: i, end: j, text: s.text[toks[i].start:toks[j-1].end], explicit: true}
+	key := "zv:" + gazetteer.Key(span)
+	state := ""
+	if body, ok := x.gaz.Body(span); ok {
+		key, state = "body:"+gazetteer.Key(body.Name), body.State
+	}
+	// "(KDO)", "(eGo-Saar)": the short name after it
+	if j+2 < len(toks) && toks[j].text == "(" && toks[j+2].text == ")" {
+		if body, ok := x.gaz.Body(toks[j+1].text); ok {
+			key, state = "body:"+gazetteer.Key(body.Name), body.State
+		}
+		m.end = j + 3
+	}
+	if state == "" {
+		state = x.stateOf(span)
+	}
+	m.partner = Partner{Name: "Zweckverband " + span, Kind: KindVerband, State: state}
+	m.key = key
+	return m
+}
+
+func (x *Extractor) isBodyStart(s *sentence, k int) bool {
+	_, ok := x.gaz.Body(s.toks[k].text)
+	return ok
+}
+
+// stateOf guesses the Land of a body from a place in its name
+// ("… Nordthüringen", "… Oldenburg").
+func (x *Extractor) stateOf(name string) string {
+	for _, w := range strings.Fields(name) {
+		w = strings.Trim(w, "()„“\"")
+		for _, pre := range []string{"", "Nord", "Süd", "Ost", "West", "Mittel", "Ober", "Nieder"} {
+			if rest, ok := strings.CutPrefix(w, pre); ok && rest != "" {
+				if p, ok := x.gaz.Land(rest); ok {
+					return p.Name
+				}
+			}
+		}
+		if p, certain := x.gaz.ResolvePlace(w, gazetteer.AnyLevel, ""); certain && p.Land != "" && p.Population >= 20000 {
+			return p.Land
+		}
+	}
+	return ""
+}
+
+// genitiveAt recognises a Land or a large place in the genitive:
+// "Vertreter Brandenburgs", "Mecklenburg-Vorpommerns Digitalisierungsministerin".
+func (x *Extractor) genitiveAt(s *sentence, i int, hint string) *mention {
+	t := s.toks[i]
+	if !t.upper() || !strings.HasSuffix(t.text, "s") || strings.HasSuffix(t.text, "ss") {
+		return nil
+	}
+	stem := strings.TrimSuffix(t.text, "s")
+	var p gazetteer.Place
+	certain := true
+	if l, ok := x.gaz.Land(stem); ok {
+		p = l
+	} else {
+		p, certain = x.gaz.ResolvePlace(stem, gazetteer.AnyLevel, hint)
+		if p.AGS == "" || p.Population < 50000 {
+			return nil
+		}
+	}
+	m := &mention{sent: s, first: i, end: i + 1, text: t.text, isPlace: true, genitive: true, bareName: stem}
+	m.setPlace(p, certain)
+	return m
+}
+
 // placeMention returns the place named by span, or nil.
 func (x *Extractor) placeMention(s *sentence, span string, i, j int, hint string) *mention {
 	if !s.toks[i].upper() {
@@ -305,6 +438,22 @@ func (x *Extractor) placeMention(s *sentence, span string, i, j int, hint string
 	return m
 }
 
+// writtenName names a Gemeinde as the article writes it ("Stadt Limburg",
+// "Stadt Mühlhausen") rather than by its official long form.
+func (m *mention) writtenName() {
+	if !m.isPlace || m.place.Level != gazetteer.LevelGemeinde || m.genitive || m.bareName == "" {
+		return
+	}
+	if gazetteer.Key(m.bareName) == gazetteer.Key(m.place.Name) {
+		return
+	}
+	if m.partner.Kind == KindStadt {
+		m.partner.Name = "Stadt " + m.bareName
+	} else {
+		m.partner.Name = "Gemeinde " + m.bareName
+	}
+}
+
 func (m *mention) setPlace(p gazetteer.Place, certain bool) {
 	m.place, m.certain = p, certain
 	kind := PartnerKind(p.Kind)
@@ -316,6 +465,7 @@ func (m *mention) setPlace(p gazetteer.Place, certain bool) {
 		m.partner.AGS = p.AGS
 	}
 	m.key = "ags:" + p.AGS
+	m.writtenName()
 }
 
 // reresolve resolves a mention again at the level its noun gives:
@@ -325,9 +475,10 @@ func (x *Extractor) reresolve(s *sentence, m *mention, lvl gazetteer.Level, noun
 		return m
 	}
 	name := m.bareName
-	if lvl == gazetteer.LevelKreis && (noun == "kreis" || noun == "kreises" || noun == "kreise" || noun == "kreisen") {
-		// NRW and SH "Kreis Pinneberg" is a Kreis whatever its type.
-		lvl = gazetteer.LevelKreis
+	if lvl == gazetteer.LevelKreis {
+		// "die Landkreise Rastatt und Karlsruhe": the Landkreis, not the
+		// Stadtkreis of the same name (x-badisches-tagblatt-rastatt-karlsruhe-bauantrag).
+		name = "Landkreis " + name
 	}
 	p, certain := x.gaz.ResolvePlace(name, lvl, hint)
 	if p.AGS == "" {
@@ -486,10 +637,10 @@ var reportWords = map[string]bool{
 	"meldet": true, "melden": true, "meldete": true, "mitteilt": true, "mitteilen": true, "mitteilte": true, "teilt": true,
 	"teilte": true, "teilen": true, "berichtet": true, "berichten": true, "berichtete": true, "informiert": true,
 	"informieren": true, "informierte": true, "pressemitteilung": true, "presseinformation": true, "pressemeldung": true,
-	"bekanntgab": true, "verkündet": true, "verkündete": true, "laut": true, "zufolge": true,
+	"bekanntgab": true, "verkündet": true, "verkündete": true, "laut": true, "zufolge": true, "heißt": true, "hieß": true,
 }
 
-var funderWords = []string{"förder", "finanzier", "mitteln", "mittel", "zuschuss", "zuwendung", "geld", "gefördert", "unterstützt"}
+var funderWords = []string{"förder", "finanzier", "mitteln", "zuschuss", "zuwendung", "gefördert", "unterstützt", "unterstützen", "anschubfinanzierung", "bescheid"}
 
 var vendorWords = []string{"dienstleister", "plattform", "anbieter", "software", "hersteller", "lösung", "produkt", "firma", "unternehmen", "betreiber", "rechenzentrum"}
 
@@ -536,16 +687,56 @@ func exclusion(s *sentence, m *mention) string {
 				return "venue"
 			}
 		case "vom", "von":
-			if len(prev) > 1 && !isArticle(prev[1]) {
-				return "person-org"
+			// "Claus Spandau vom hessischen Innenministerium" (seed 002)
+			k := m.first - 1
+			for k >= 0 && toks[k].lower() != "vom" && toks[k].lower() != "von" {
+				k--
+			}
+			for _, sp := range s.personSpans {
+				if sp[1] == k || (k > 0 && toks[k-1].text == "," && sp[1] == k-1) {
+					return "person-org"
+				}
+			}
+			if m.partner.Kind == KindBund {
+				return "passing" // "der vom Bund und den Ländern geführte Prozess" (seed 000)
 			}
 		}
 	}
-	for _, w := range prev {
+	// Funders: "Das Land fördert …", "mit Mitteln des Bundes", "Der Freistaat
+	// unterstützt den Aufbau über die Förderrichtlinie" (x-behoerdenspiegel-zweckverband-oberlausitz).
+	for _, t := range clause {
+		w := t.lower()
 		for _, f := range funderWords {
-			if strings.HasPrefix(w, f) || strings.Contains(w, "förder") {
+			if strings.HasPrefix(w, f) || strings.Contains(w, "förder") || strings.Contains(w, "finanzier") {
 				return "funder"
 			}
+		}
+	}
+	// Negation in the same part of the sentence: "ist selbst nicht Mitglied"
+	// (x-wedemark-govdigital-beitritt).
+	ss, se := m.first, m.end
+	for ss > 0 && toks[ss-1].text != ";" && toks[ss-1].text != ":" {
+		ss--
+	}
+	for se < len(toks) && toks[se].text != ";" && toks[se].text != ":" {
+		se++
+	}
+	seg := toks[ss:se]
+	for k, t := range seg {
+		switch t.lower() {
+		case "nicht", "kein", "keine", "keinen", "keiner":
+			for _, u := range seg[k+1 : min(len(seg), k+4)] {
+				w := u.lower()
+				if strings.HasPrefix(w, "mitglied") || strings.HasPrefix(w, "partner") || strings.HasPrefix(w, "beteilig") ||
+					w == "teil" || w == "dabei" || strings.HasPrefix(w, "beigetreten") || strings.HasPrefix(w, "angeschlossen") {
+					return "negated"
+				}
+			}
+		}
+	}
+	if m.genitive && m.end < len(toks) {
+		if _, ok := gazetteer.Role(toks[m.end].text); ok {
+			return "person-org"
 		}
 	}
 	for i, w := range prev {
@@ -634,10 +825,19 @@ func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 	for _, s := range d.sents {
 		coop := coopCue(s)
 		strong := strongCue(s)
-		for _, m := range s.mentions {
+		other := otherCooperation(s)
+		for mi, m := range s.mentions {
 			if m.excluded == "" {
 				m.excluded = exclusion(s, m)
 			}
+			// "in Hamburg und Norderstedt": the list shares its first item's fate.
+			if mi > 0 && m.excluded == "" {
+				prev := s.mentions[mi-1]
+				if prev.excluded != "" && prev.excluded != "negated" && onlyListGlue(s.toks[prev.end:m.first]) {
+					m.excluded = prev.excluded
+				}
+			}
+			m.weak = other
 			if m.partner.Kind == KindBund && m.partner.Name == "Bund" && !strong {
 				continue // "der vom Bund und den Ländern geführte Prozess" is no party
 			}
@@ -657,6 +857,9 @@ func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 				order = append(order, r)
 			}
 			r.mentions++
+			if m.weak {
+				continue
+			}
 			r.sents = append(r.sents, s.idx)
 			r.strong = r.strong || strong || s.part != partText
 			if r.p.AGS == "" && m.partner.AGS != "" {
@@ -666,7 +869,7 @@ func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 	}
 	var out []*partnerRec
 	for _, r := range order {
-		if r.strong || len(r.sents) > 0 {
+		if len(r.sents) > 0 {
 			out = append(out, r)
 		}
 	}
@@ -674,6 +877,19 @@ func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 	// Order by first mention in the text proper, so the kicker does not
 	// reorder the partners an editor reads in the text.
 	return out
+}
+
+var (
+	pluperfectRe = regexp.MustCompile(`(?i)\b(?:hatte|hatten)\b.*\b\p{L}+(?:t|en)\b`)
+	indefCoopRe  = regexp.MustCompile(`(?i)\b(?:eine|einen|ein)\s+(?:\p{L}+\s+)?(?:zusammenarbeit|kooperation|vereinbarung|abkommen)\b`)
+)
+
+// otherCooperation reports whether s tells of another, earlier
+// cooperation: pluperfect and "eine Zusammenarbeit": "Im Januar hatte die
+// Landesregierung mit Hamburg eine Zusammenarbeit … vereinbart"
+// (x-kn-online-sh-mv-letter-of-intent).
+func otherCooperation(s *sentence) bool {
+	return s.part == partText && pluperfectRe.MatchString(s.text) && indefCoopRe.MatchString(s.text)
 }
 
 // kickerList reports whether a kicker or title line lists places with

@@ -15,6 +15,8 @@ type personRec struct {
 	org     string
 	orgKind string // kind the role implies, to find the org later
 	sents   []int
+	cands   []roleCand
+	occ     int
 }
 
 // academic titles, left out of names.
@@ -36,8 +38,9 @@ var quoteVerbs = map[string]bool{
 	"bekräftigte": true, "verweist": true, "hebt": true, "fügt": true, "zitiert": true, "freut": true, "berichtet": true,
 }
 
-// findPeople finds the persons who act or speak in the article, with their
-// roles and organisations.
+// findPeople finds the persons who act or speak in the article, with the
+// roles and organisations named around each mention. finishPeople picks
+// among them once the partners are known.
 func (x *Extractor) findPeople(d *doc) []*personRec {
 	var people []*personRec
 	bySurname := map[string]*personRec{}
@@ -56,11 +59,14 @@ func (x *Extractor) findPeople(d *doc) []*personRec {
 			if name == "" {
 				// A surname alone refers to a person named in full before.
 				if toks[i].upper() {
-					if p := bySurname[toks[i].text]; p != nil && (i+1 >= len(toks) || !toks[i+1].upper() || !x.gaz.IsFirstName(toks[i].text)) {
-						if role, org, kind := x.roleAround(d, s, i, i+1); p.role == "" && role != "" {
-							p.role, p.org, p.orgKind = role, org, kind
+					if p := bySurname[toks[i].text]; p != nil && !(i+1 < len(toks) && toks[i+1].upper() && x.gaz.IsFirstName(toks[i].text)) {
+						p.occ++
+						for _, c := range x.roleAround(d, s, i, i+1) {
+							c.occ = p.occ
+							p.cands = append(p.cands, c)
 						}
 						p.sents = append(p.sents, s.idx)
+						s.personSpans = append(s.personSpans, [2]int{i, i + 1})
 					}
 				}
 				continue
@@ -77,30 +83,130 @@ func (x *Extractor) findPeople(d *doc) []*personRec {
 					bySurname[surname] = p
 				}
 			}
+			p.occ++
 			p.sents = append(p.sents, s.idx)
-			role, org, kind := x.roleAround(d, s, ns, ne)
-			if p.role == "" && role != "" {
-				p.role, p.orgKind = role, kind
-			}
-			if p.org == "" && org != "" {
-				p.org = org
+			s.personSpans = append(s.personSpans, [2]int{ns, ne})
+			for _, c := range x.roleAround(d, s, ns, ne) {
+				c.occ = p.occ
+				p.cands = append(p.cands, c)
 			}
 			i = ne - 1
 		}
 	}
-	// An office that implies the kind of body ("Erster Kreisrat") belongs to
-	// the only body of that kind the article names.
-	for _, p := range people {
-		if p.org != "" || p.orgKind == "" {
+	// A place name inside a person's name is no mention: "Henrik Jessen" is
+	// not the town of Jessen (k21-sachsen-anhalt-dataport).
+	for _, s := range d.sents {
+		if len(s.personSpans) == 0 {
+			continue
+		}
+		kept := s.mentions[:0]
+		for _, m := range s.mentions {
+			inside := false
+			for _, sp := range s.personSpans {
+				if m.first < sp[1] && m.end > sp[0] {
+					inside = true
+				}
+			}
+			if !inside {
+				kept = append(kept, m)
+			}
+		}
+		s.mentions = kept
+	}
+	return people
+}
+
+// finishPeople chooses each person's role and organisation: from the
+// first mention that names an office, the office held for one of the
+// partners wins, else the one nearest the name; two bare offices side by
+// side are both kept ("CIO, Staatssekretär"). An office that implies a kind
+// of body ("Erster Kreisrat") without naming it belongs to the only body of
+// that kind the article names.
+func (x *Extractor) finishPeople(d *doc, partners []*partnerRec) {
+	isPartner := func(org string) bool {
+		for _, r := range partners {
+			if orgMatches(org, r.p) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range d.people {
+		occ := 0
+		var cs []roleCand
+		for _, c := range p.cands {
+			if c.role == "" && c.org == "" {
+				continue
+			}
+			if occ == 0 && c.role != "" {
+				occ = c.occ
+			}
+			if c.occ == occ {
+				cs = append(cs, c)
+			}
+		}
+		if len(cs) > 0 {
+			var pref []roleCand
+			for _, c := range cs {
+				if c.org != "" && isPartner(c.org) {
+					pref = append(pref, c)
+				}
+			}
+			if len(pref) == 0 {
+				pref = cs
+			}
+			best := pref[0]
+			for _, c := range pref {
+				if c.dist < best.dist {
+					best = c
+				}
+			}
+			if len(pref) == 2 && pref[0].bare && pref[1].bare && pref[0].dist != pref[1].dist {
+				far, near := pref[0], pref[1]
+				if far.dist < near.dist {
+					far, near = near, far
+				}
+				best.role = far.role + ", " + near.role
+				if best.org == "" {
+					best.org = far.org
+				}
+			}
+			p.role, p.org, p.orgKind = best.role, best.org, best.orgKind
+		}
+		// Fill the org from any other mention.
+		for _, c := range p.cands {
+			if p.org == "" && c.org != "" {
+				p.org = c.org
+			}
+			if p.role == "" && c.role != "" {
+				p.role, p.orgKind = c.role, c.orgKind
+			}
+		}
+		if p.org != "" {
+			continue
+		}
+		kinds := map[string]bool{p.orgKind: true}
+		if rw, ok := gazetteer.Role(firstWord(p.role)); ok && rw.Base == "bürgermeister" {
+			kinds = map[string]bool{"stadt": true, "gemeinde": true}
+		}
+		if p.orgKind == "" && len(kinds) == 1 {
 			continue
 		}
 		var cands []string
 		seen := map[string]bool{}
-		for _, s := range d.sents {
-			for _, m := range s.mentions {
-				if string(m.partner.Kind) == p.orgKind && !seen[m.key] {
-					seen[m.key] = true
-					cands = append(cands, m.partner.Name)
+		for _, r := range partners {
+			if kinds[string(r.p.Kind)] && !seen[r.key] {
+				seen[r.key] = true
+				cands = append(cands, r.p.Name)
+			}
+		}
+		if len(cands) == 0 {
+			for _, s := range d.sents {
+				for _, m := range s.mentions {
+					if kinds[string(m.partner.Kind)] && !seen[m.key] {
+						seen[m.key] = true
+						cands = append(cands, m.partner.Name)
+					}
 				}
 			}
 		}
@@ -108,7 +214,13 @@ func (x *Extractor) findPeople(d *doc) []*personRec {
 			p.org = cands[0]
 		}
 	}
-	return people
+}
+
+func firstWord(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return strings.Trim(f[len(f)-1], ",")
+	}
+	return ""
 }
 
 // isPlaceWord reports whether w is a place or demonym rather than a surname.
@@ -203,29 +315,72 @@ func isRoleOrBody(w string) bool {
 	return false
 }
 
-// roleAround finds the role and organisation of the person whose name
+// roleCand is one role found for a person at one mention.
+type roleCand struct {
+	role, org, orgKind string
+	occ                int // occurrence number of the person's mention
+	dist               int // 0 for the role nearest the name
+	bare               bool
+}
+
+// roleAround finds the roles and organisations of the person whose name
 // spans tokens [ns, ne) of s: before the name ("Der Erste Kreisrat, Thomas
 // Walter"; "Braunschweigs Stadtrat Dr. Thorsten Kornblum"; "Sachsen-CIO
-// Thomas Popp") or after it ("Dennis Weilmann, Erster Stadtrat … der Stadt
-// Wolfsburg"; "Claus Spandau vom hessischen Innenministerium und Leiter des
-// Kompetenzzentrums …").
-func (x *Extractor) roleAround(d *doc, s *sentence, ns, ne int) (role, org, orgKind string) {
+// Thomas Popp"; "der niedersächsische CIO, Staatssekretär Jörg Meinhold")
+// or after it ("Dennis Weilmann, Erster Stadtrat … der Stadt Wolfsburg";
+// "Claus Spandau vom hessischen Innenministerium und Leiter des
+// Kompetenzzentrums …"; "Kai-Uwe Dreesen, der das Projektbüro … leitet").
+func (x *Extractor) roleAround(d *doc, s *sentence, ns, ne int) []roleCand {
+	var out []roleCand
 	toks := s.toks
-	// Before: skip one comma, then look back for a role word.
-	k := ns - 1
+	limit := ns
+	for dist := 0; dist < 2; dist++ {
+		c, start, ok := x.roleBefore(s, limit, ns)
+		if !ok {
+			break
+		}
+		c.dist = dist
+		out = append(out, c)
+		// another office further back, after a comma: "Die Vorsitzende des
+		// Verwaltungsrats von Dataport, die Hamburger Staatsrätin Dr. Carola Stüwe"
+		k := start - 1
+		for k >= 0 && (isArticle(toks[k].lower()) || x.isDemonymWord(toks[k].text)) {
+			k--
+		}
+		if k < 0 || toks[k].text != "," {
+			break
+		}
+		limit = k
+	}
+	if len(out) == 0 {
+		if c, ok := x.roleAfter(s, ns, ne); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// roleBefore looks back from token limit (the name starts at ns) for an
+// office word within the same clause.
+func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool) {
+	toks := s.toks
+	k := limit - 1
 	if k >= 0 && toks[k].text == "," {
 		k--
 	}
 	for back := 0; k >= 0 && back < 10; back, k = back+1, k-1 {
 		t := toks[k]
 		if !t.word {
-			if t.text == "," || t.text == "." || t.text == ":" || t.text == "„" || t.text == "“" {
+			if t.text == "," || t.text == "." || t.text == ":" || t.text == "„" || t.text == "“" || t.text == ";" {
 				break
 			}
 			continue
 		}
 		rw, ok := gazetteer.Role(t.text)
 		if !ok {
+			if !t.upper() && !roleGlue[t.lower()] && !isArticle(t.lower()) && back > 0 {
+				break // a verb or adverb: the office is not this person's
+			}
 			continue
 		}
 		if looksLikeOtherPerson(x, toks, k+1, ns) {
@@ -234,49 +389,107 @@ func (x *Extractor) roleAround(d *doc, s *sentence, ns, ne int) (role, org, orgK
 		start := k
 		if k > 0 && isOrdinalAdj(toks[k-1].lower()) {
 			start = k - 1
+		} else if k > 1 && isAdjective(toks[k-1]) && isArticle(toks[k-2].lower()) {
+			start = k - 1 // "Der digitalpolitische Sprecher"
 		}
-		roleEnd := k + 1
-		// Org inside the phrase: "Der Digitalisierungsdezernent der Stadt Braunschweig, …"
-		for _, m := range s.mentions {
-			if m.first > k && m.end <= ns {
-				org = m.partner.Name
+		c := roleCand{orgKind: rw.OrgKind}
+		// The phrase may continue up to the comma before the name: "Leiter
+		// des Amtes für Digitales", "Sprecher der FDP-Landtagsfraktion".
+		e := k + 1
+		for e < limit && toks[e].text != "," {
+			if m := mentionAt(s, e); m != nil {
+				if c.org == "" && m.excluded != "venue" {
+					c.org = m.partner.Name
+				}
 				break
 			}
-		}
-		if org == "" {
-			// Everything up to the name may continue the role: "Leiter des Amtes für Digitales"
-			e := k + 1
-			for e < ns && toks[e].text != "," {
-				e++
+			if w := toks[e].lower(); (w == "im" || w == "in" || w == "bei" || w == "beim") && e > k+1 {
+				if m := x.mentionAfter(s, e, limit); m != nil && c.org == "" && w != "in" {
+					c.org = m.partner.Name
+				}
+				break
 			}
-			if rw.Prefix || (e > k+1 && e < ns && (toks[k+1].lower() == "für" || toks[k+1].lower() == "des" || toks[k+1].lower() == "der")) {
-				roleEnd = e
-			}
+			e++
 		}
-		role = roleText(toks, s.text, start, roleEnd)
-		if org == "" {
-			org = x.orgBefore(toks, start, t.text)
+		roleEnd := k + 1
+		if e > k+1 && (rw.Prefix || roleGlue[toks[k+1].lower()]) {
+			roleEnd = e
 		}
-		return role, org, rw.OrgKind
+		role, demo := x.roleText(toks, s.text, start, roleEnd)
+		c.role = role
+		c.bare = roleEnd == k+1 && start == k
+		if c.org == "" {
+			c.org = x.orgBefore(s, start, t.text, rw.OrgKind)
+		}
+		if c.org == "" && demo != "" {
+			c.org = x.orgFromDemonym(demo, rw.OrgKind, role)
+		}
+		return c, start, true
 	}
-	// After: ", Erster Stadtrat und Dezernent … der Stadt Wolfsburg" or
-	// "vom hessischen Innenministerium und Leiter des …".
-	k = ne
+	return roleCand{}, 0, false
+}
+
+// mentionAfter returns the first mention starting in [from, to).
+func (x *Extractor) mentionAfter(s *sentence, from, to int) *mention {
+	for _, m := range s.mentions {
+		if m.first >= from && m.first < to {
+			return m
+		}
+	}
+	return nil
+}
+
+func isAdjective(t token) bool {
+	if !t.word || t.upper() {
+		return false
+	}
+	w := t.lower()
+	return !roleGlue[w] && (strings.HasSuffix(w, "e") || strings.HasSuffix(w, "en") || strings.HasSuffix(w, "er")) && len(w) > 4
+}
+
+// isDemonymWord reports whether w is a place adjective: "Hamburger",
+// "Bautzener", "niedersächsische".
+func (x *Extractor) isDemonymWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	if _, ok := x.gaz.LandOfAdjective(w); ok {
+		return true
+	}
+	if strings.HasSuffix(w, "er") {
+		_, ok := x.gaz.Demonym(w)
+		return ok
+	}
+	return false
+}
+
+// roleAfter reads an office in apposition after the name.
+func (x *Extractor) roleAfter(s *sentence, ns, ne int) (roleCand, bool) {
+	toks := s.toks
+	var c roleCand
+	k := ne
 	if k < len(toks) && toks[k].text == "," {
 		k++
 	}
 	if k+1 < len(toks) && (toks[k].lower() == "vom" || toks[k].lower() == "von" || toks[k].lower() == "beim" || toks[k].lower() == "aus") {
-		for _, m := range s.mentions {
-			if m.first >= k && m.first <= k+3 {
-				org = m.partner.Name
-				k = m.end
-				break
-			}
+		if m := x.mentionAfter(s, k, k+4); m != nil {
+			c.org = m.partner.Name
+			k = m.end
 		}
-		if org != "" && k < len(toks) && toks[k].lower() == "und" {
+		if c.org != "" && k < len(toks) && toks[k].lower() == "und" {
 			k++
-		} else if org != "" {
-			return "", org, ""
+		} else if c.org != "" {
+			return c, true
+		}
+	}
+	// ", der das gemeinsame Projektbüro bei IT.Niedersachsen leitet"
+	if k == ne+1 && k < len(toks) && (toks[k].lower() == "der" || toks[k].lower() == "die") {
+		if r, org, ok := x.relativeOffice(s, k); ok {
+			c.role = r
+			if c.org == "" {
+				c.org = org
+			}
+			return c, true
 		}
 	}
 	start := k
@@ -284,27 +497,21 @@ func (x *Extractor) roleAround(d *doc, s *sentence, ns, ne int) (role, org, orgK
 		k++
 	}
 	if k >= len(toks) {
-		return "", org, ""
+		return c, c.org != ""
 	}
 	rw, ok := gazetteer.Role(toks[k].text)
-	if !ok || ne == k {
-		return "", org, ""
-	}
-	if start == ne {
+	if !ok || start == ne {
 		// "Thomas Walter verweist" — a role must follow a comma or "vom … und".
-		return "", org, ""
+		return c, c.org != ""
 	}
+	c.orgKind = rw.OrgKind
 	// Extend the role until the organisation, a verb, or the next person.
 	e := k + 1
 	for e < len(toks) {
 		t := toks[e]
 		if m := mentionAt(s, e); m != nil && e > k+1 {
-			if org == "" {
-				org = m.partner.Name
-			}
-			// drop "der/des" before the org
-			for e > k+1 && isArticle(toks[e-1].lower()) {
-				e--
+			if c.org == "" {
+				c.org = m.partner.Name
 			}
 			break
 		}
@@ -326,11 +533,57 @@ func (x *Extractor) roleAround(d *doc, s *sentence, ns, ne int) (role, org, orgK
 		}
 		e++
 	}
-	role = roleText(toks, s.text, start, e)
-	if org == "" && rw.OrgKind != "" {
-		orgKind = rw.OrgKind
+	c.role, _ = x.roleText(toks, s.text, start, e)
+	return c, true
+}
+
+// relativeOffice reads "der/die … <Noun> (bei X) leitet" after a name:
+// "Leiter des Projektbüros", org X.
+func (x *Extractor) relativeOffice(s *sentence, k int) (role, org string, ok bool) {
+	toks := s.toks
+	fem := toks[k].lower() == "die"
+	var noun, art string
+	for j := k + 1; j < len(toks) && j < k+12; j++ {
+		t := toks[j]
+		if !t.word {
+			return "", "", false
+		}
+		w := t.lower()
+		if w == "leitet" || w == "führt" || w == "verantwortet" {
+			if noun == "" {
+				return "", "", false
+			}
+			head := "Leiter"
+			if fem {
+				head = "Leiterin"
+			}
+			if strings.HasPrefix(strings.ToLower(toks[j].text), "führt") {
+				head = strings.Replace(head, "Leiter", "Chef", 1)
+			}
+			if art == "die" {
+				return head + " der " + noun, org, true
+			}
+			gen := noun + "s"
+			if strings.HasSuffix(noun, "s") || strings.HasSuffix(noun, "z") {
+				gen = noun + "es"
+			}
+			return head + " des " + gen, org, true
+		}
+		if m := mentionAt(s, j); m != nil {
+			if org == "" {
+				org = m.partner.Name
+			}
+			j = m.end - 1
+			continue
+		}
+		if t.upper() && noun == "" {
+			noun = t.text
+		}
+		if isArticle(w) && art == "" && j > k {
+			art = w
+		}
 	}
-	return role, org, rw.OrgKind
+	return "", "", false
 }
 
 // roleGlue are lower-case words that may stand inside an office name.
@@ -380,63 +633,142 @@ func looksLikeOtherPerson(x *Extractor, toks []token, from, to int) bool {
 }
 
 // roleText renders tokens [a, b) as the role an editor writes: "Der Erste
-// Kreisrat" → "Erster Kreisrat"; "Sachsen-CIO" → "CIO".
-func roleText(toks []token, text string, a, b int) string {
-	if a >= b {
-		return ""
-	}
+// Kreisrat" → "Erster Kreisrat"; "Sachsen-CIO" → "CIO"; "Chef der Kieler
+// Staatskanzlei" → "Chef der Staatskanzlei" (the demonym, "Kieler", is
+// returned to name the organisation).
+func (x *Extractor) roleText(toks []token, text string, a, b int) (role, demonym string) {
 	for b > a && (!toks[b-1].word || isArticle(toks[b-1].lower()) || roleGlue[toks[b-1].lower()]) {
 		b--
 	}
 	if a >= b {
-		return ""
+		return "", ""
 	}
-	r := text[toks[a].start:toks[b-1].end]
-	first := toks[a].text
-	if i := strings.LastIndex(first, "-"); i > 0 && a == b-1 {
-		if _, ok := gazetteer.Role(first[i+1:]); ok {
-			return first[i+1:]
+	var words []string
+	for i := a; i < b; i++ {
+		t := toks[i]
+		if i > a && t.upper() && strings.HasSuffix(t.text, "er") && x.isDemonymWord(t.text) {
+			if _, isRole := gazetteer.Role(t.text); !isRole {
+				demonym = t.text
+				continue
+			}
 		}
-	}
-	if i := strings.LastIndex(first, "-"); i > 0 {
-		if _, ok := gazetteer.Role(first); ok {
-			r = first[i+1:] + text[toks[a].end:toks[b-1].end]
+		w := t.text
+		if i == a {
+			if j := strings.LastIndex(w, "-"); j > 0 {
+				if _, ok := gazetteer.Role(w); ok {
+					if _, ok := gazetteer.Role(w[j+1:]); ok {
+						w = w[j+1:] // "Sachsen-CIO" → "CIO"
+					}
+				}
+			}
+			// weak adjective or participle after "der" becomes strong without
+			// it: "Der Erste Kreisrat" → "Erster Kreisrat", "Der Vorsitzende" →
+			// "Vorsitzender".
+			if a > 0 && toks[a-1].lower() == "der" && strings.HasSuffix(w, "e") {
+				low := strings.ToLower(w)
+				if isOrdinalAdj(low) || isAdjective(t) || strings.HasSuffix(low, "nde") || strings.HasSuffix(low, "te") {
+					w += "r"
+				}
+			}
 		}
-	}
-	// weak adjective after "der" becomes strong without it: "Erste" → "Erster"
-	low := strings.ToLower(first)
-	if (low == "erste" || low == "stellvertretende" || low == "leitende" || low == "zweite") && a > 0 && toks[a-1].lower() == "der" {
-		if rw, ok := gazetteer.Role(toks[min(a+1, b-1)].text); ok && !strings.HasSuffix(strings.ToLower(rw.Word), "in") {
-			r = first + "r" + r[len(first):]
+		if !t.word || (i > a && (t.text == "," || t.text == ")" || t.text == ".")) {
+			if len(words) > 0 && (t.text == "," || t.text == ")" || t.text == ".") {
+				words[len(words)-1] += t.text
+			} else if t.text == "(" || t.text == "-" {
+				words = append(words, t.text)
+			}
+			continue
 		}
+		words = append(words, w)
 	}
-	return strings.Join(strings.Fields(r), " ")
+	role = strings.Join(words, " ")
+	role = strings.ReplaceAll(role, "( ", "(")
+	return strings.TrimSpace(role), demonym
 }
 
-// orgBefore finds the body named right before a role word: a genitive or
-// demonym ("Braunschweigs Stadtrat", "Thüringens CIO") or the first part of
-// a compound ("Sachsen-CIO", "Baden-Württemberg-CIO").
-func (x *Extractor) orgBefore(toks []token, roleStart int, roleWord string) string {
+// orgFromDemonym names the body a demonym in an office stands for:
+// "Kieler Staatskanzlei" → Schleswig-Holstein, "Bautzener Landrat" →
+// Landkreis Bautzen.
+func (x *Extractor) orgFromDemonym(demo, kind, role string) string {
+	if l, ok := x.gaz.LandOfAdjective(demo); ok {
+		return l
+	}
+	p, ok := x.gaz.Demonym(demo)
+	if !ok {
+		return ""
+	}
+	low := strings.ToLower(role)
+	if kind == "land" || strings.Contains(low, "staatskanzlei") || strings.Contains(low, "ministerium") || strings.Contains(low, "landesregierung") {
+		return p.Land
+	}
+	return x.placeForKind(p, kind)
+}
+
+// placeForKind turns a place into the body an office of kind belongs to:
+// the Landkreis of the same name for a Landrat.
+func (x *Extractor) placeForKind(p gazetteer.Place, kind string) string {
+	if kind == "landkreis" && p.Level != gazetteer.LevelLand {
+		if k, _ := x.gaz.ResolvePlace("Landkreis "+p.Name, gazetteer.LevelKreis, p.Land); k.AGS != "" && k.Kind == gazetteer.KindLandkreis {
+			return k.Display()
+		}
+	}
+	if kind == "land" && p.Level != gazetteer.LevelLand {
+		return p.Land
+	}
+	return p.Display()
+}
+
+// orgBefore finds the body named right before an office: a genitive or
+// demonym ("Braunschweigs Stadtrat", "den Bautzener Landrat", "der
+// niedersächsische CIO"), the first part of a compound ("Sachsen-CIO",
+// "Baden-Württemberg-CIO"), or a demonym earlier in the apposition ("Seine
+// Karlsruher Amtskollegin, Landrätin Sabine Marquardt").
+func (x *Extractor) orgBefore(s *sentence, roleStart int, roleWord, kind string) string {
+	toks := s.toks
 	if i := strings.LastIndex(roleWord, "-"); i > 0 {
 		head := roleWord[:i]
 		if p, ok := x.gaz.Land(head); ok {
 			return p.Name
 		}
 		if p, ok := x.gaz.Demonym(head); ok {
-			return p.Display()
+			return x.placeForKind(p, kind)
 		}
 		if p, c := x.gaz.ResolvePlace(head, gazetteer.AnyLevel, ""); c && p.AGS != "" {
-			return p.Display()
+			return x.placeForKind(p, kind)
 		}
 	}
 	k := roleStart - 1
-	if k >= 0 && toks[k].word && toks[k].upper() {
-		w := toks[k].text
-		if strings.HasSuffix(w, "s") {
-			if p, ok := x.gaz.Demonym(w); ok {
-				return p.Display()
+	steps := 0
+	for k >= 0 && steps < 5 {
+		t := toks[k]
+		if t.text == "," && steps == 0 {
+			k--
+			steps++
+			continue
+		}
+		if !t.word {
+			break
+		}
+		if t.upper() && strings.HasSuffix(t.text, "s") {
+			if p, ok := x.gaz.Demonym(t.text); ok {
+				return x.placeForKind(p, kind)
 			}
 		}
+		if l, ok := x.gaz.LandOfAdjective(t.text); ok {
+			if p, ok := x.gaz.Land(l); ok && (kind == "land" || kind == "") {
+				return p.Name
+			}
+		}
+		if t.upper() && strings.HasSuffix(t.text, "er") {
+			if p, ok := x.gaz.Demonym(t.text); ok {
+				return x.placeForKind(p, kind)
+			}
+		}
+		if isArticle(t.lower()) || (steps == 0 && t.lower() == "seine") || (steps == 0 && t.lower() == "ihre") {
+			break
+		}
+		k--
+		steps++
 	}
 	return ""
 }

@@ -283,12 +283,26 @@ func (g *Gazetteer) addKey(name string, i int) {
 }
 
 // baseName returns the editorial form of a Destatis name: the text before the
-// first comma ("Gifhorn, Stadt" → "Gifhorn"; "Hamburg, Freie und Hansestadt" → "Hamburg").
+// first comma ("Gifhorn, Stadt" → "Gifhorn"; "Hamburg, Freie und Hansestadt" →
+// "Hamburg"), without a Sorbian second name ("Bautzen / Budyšin" → "Bautzen",
+// "Drebkau/Drjowk" → "Drebkau"; "Schwedt/Oder" stays).
 func baseName(official string) string {
 	if i := strings.Index(official, ","); i > 0 {
 		official = official[:i]
 	}
-	return strings.TrimSpace(official)
+	official = strings.TrimSpace(official)
+	if i := strings.Index(official, " / "); i > 0 {
+		return official[:i]
+	}
+	if i := strings.Index(official, "/"); i > 0 && strings.IndexFunc(official[i:], isSorbianLetter) >= 0 {
+		return official[:i]
+	}
+	return official
+}
+
+// isSorbianLetter reports letters that occur in Sorbian but not in German names.
+func isSorbianLetter(r rune) bool {
+	return strings.ContainsRune("čćěłńóřšśźžČĆŁŃŘŠŚŹŽ", r)
 }
 
 // abbreviations of official names and their written-out forms.
@@ -443,6 +457,7 @@ func (g *Gazetteer) ResolvePlace(name string, level Level, landHint string) (p P
 	if i := strings.Index(name, ","); i > 0 {
 		name = name[:i] // official form "Gifhorn, Stadt"
 	}
+	explicitKreis := hasKreisWord(name)
 	if lvl, rest, ok := splitBodyWord(name); ok && len(g.byKey[Key(rest)]) > 0 {
 		if p, ok := g.Land(name); ok {
 			return p, true
@@ -470,7 +485,6 @@ func (g *Gazetteer) ResolvePlace(name string, level Level, landHint string) (p P
 	if cands[0].Level == LevelLand {
 		return cands[0], true
 	}
-	explicitKreis := hasKreisWord(name)
 	// For a bare name, prefer Gemeinden over Kreise of the same name and
 	// forget the Gemeindeverband rows that merely repeat a Gemeinde.
 	best := -1
@@ -480,8 +494,10 @@ func (g *Gazetteer) ResolvePlace(name string, level Level, landHint string) (p P
 			s += 1 << 40
 		}
 		switch {
-		case explicitKreis && c.Level == LevelKreis:
+		case explicitKreis && c.Level == LevelKreis && c.Kind == KindLandkreis:
 			s += 1 << 38
+		case explicitKreis && c.Level == LevelKreis:
+			s += 1 << 37
 		case !explicitKreis && c.Level == LevelGemeinde:
 			s += 1 << 38
 		case !explicitKreis && c.Level == LevelKreis && c.Kind == KindStadt:
