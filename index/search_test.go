@@ -3,6 +3,7 @@ package index_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -82,6 +83,8 @@ func TestSearchFreeText(t *testing.T) {
 		{"published range", `published:>="2021-06-01"`, ids(urlBuerger, urlPortal)},
 		{"year", "year:2020", ids(urlBayern)},
 		{"person", "Onay", ids(urlBuerger)},
+		{"only excluded", "-Gifhorn", ids(urlBayern, urlPortal, urlDataport)},
+		{"number", "2020", ids(urlGifhorn)}, // "seit dem Jahr 2020"
 		{"no match", "Atomkraftwerk", nil},
 	}
 	for _, tt := range tests {
@@ -347,6 +350,49 @@ func TestSearchRejectedEvent(t *testing.T) {
 	}
 	if diff := cmp.Diff([]index.FacetCount{{"pending", 3}, {"rejected", 1}}, res.Facets["status"]); diff != "" {
 		t.Errorf("status facet (-want +got)\n%s", diff)
+	}
+}
+
+// Searches run on while articles are stored and the index is rebuilt.
+func TestSearchDuringWrites(t *testing.T) {
+	ix := corpusIndex(t)
+	ctx := context.Background()
+	stop := make(chan struct{})
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				res, err := ix.Search(ctx, index.Query{Text: "Landkreis"})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if res.Total < 3 {
+					errs <- fmt.Errorf("Search(Landkreis) during writes: %d hits, want at least 3", res.Total)
+					return
+				}
+			}
+		}()
+	}
+	for i := range 3 {
+		a := buergerArticle()
+		a.Title = fmt.Sprintf("Landkreis Nummer %d", i)
+		mustPut(t, ix, a)
+		if err := ix.Reindex(ctx, nil); err != nil {
+			t.Errorf("Reindex: %v", err)
+		}
+	}
+	close(stop)
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
 
