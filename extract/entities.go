@@ -172,6 +172,9 @@ func (x *Extractor) newDoc(a *Article) *doc {
 	add(a.Title, partTitle)
 	for _, para := range strings.Split(a.Text, "\n") {
 		para = strings.TrimSpace(para)
+		if isTrailerHeading(para) {
+			break // press contact, "Über ekom21": the story has ended
+		}
 		if para == "" || teaserLineRe.MatchString(para) || isCreditLine(para) {
 			continue
 		}
@@ -181,6 +184,27 @@ func (x *Extractor) newDoc(a *Article) *doc {
 		}
 	}
 	return d
+}
+
+// trailerHeadings start the blocks after a press release's story: the
+// press contact and the self-description of the issuer
+// (x-saarland-it-dienstleister-absichtserklaerung, x-ekom21-komm-one-zusammenarbeit).
+var trailerHeadings = map[string]bool{
+	"pressekontakt": true, "kontakt": true, "medienkontakt": true, "ansprechpartner": true, "ansprechpartnerin": true,
+	"pressestelle": true, "über uns": true, "kontakt für die presse": true, "für rückfragen": true,
+}
+
+func isTrailerHeading(l string) bool {
+	low := strings.ToLower(strings.TrimRight(l, ": "))
+	if trailerHeadings[low] {
+		return true
+	}
+	// "Kontakt für die Medien", "Pressekontakt Stadt Kiel" (x-kiel-serviceportal-start)
+	if (strings.HasPrefix(low, "kontakt") || strings.HasPrefix(low, "pressekontakt") || strings.HasPrefix(low, "medienkontakt")) && len(strings.Fields(low)) <= 5 && !strings.ContainsAny(l, ".!?") {
+		return true
+	}
+	// "Über ekom21", "Über Dataport": a short heading
+	return strings.HasPrefix(low, "über ") && len(strings.Fields(low)) <= 3 && !strings.ContainsAny(l, ".,!?")
 }
 
 func isCreditLine(l string) bool {

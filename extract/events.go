@@ -293,7 +293,7 @@ func evidence(d *doc, typ EventType, typeSents []*sentence, partnerKeys map[stri
 
 func namesPartner(s *sentence, partnerKeys map[string]*partnerRec) bool {
 	for _, m := range s.mentions {
-		if partnerKeys[m.key] != nil && m.excluded == "" {
+		if partnerKeys[m.key] != nil && (m.excluded == "" || m.excluded == "genitive") {
 			return true
 		}
 	}

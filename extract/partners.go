@@ -60,7 +60,7 @@ var commonWordPlaces = map[string]bool{
 	"bernau": false, "alfter": true, "kamen": true, "werne": true, "wesel": false, "hamm": false, "waren": true,
 	"wolfen": true, "liebe": true, "lohr": true, "arnstadt": false, "sonneberg": false, "wetter": true,
 	"datteln": true, "kaarst": false, "dormagen": false, "nette": true, "neuss": false, "schwerte": true,
-	"zwölf": true, "einhausen": true, "arzberg": true, "gera": false, "winsen": false, "bühl": true, "fürth": false,
+	"norden": true, "süden": true, "osten": true, "westen": true, "zwölf": true, "einhausen": true, "arzberg": true, "gera": false, "winsen": false, "bühl": true, "fürth": false,
 }
 
 // findMentions marks every body named in the article: places, Länder,
@@ -604,7 +604,7 @@ var strongCues = []string{
 	"kooper", "zusammenarbeit", "zusammengearbeitet", "zusammenschluss", "zusammengeschlossen", "zusammenschließen",
 	"letter of intent", "absichtserklärung", "staatsvertrag", "beigetreten", "beitreten", "beitritt", "angeschlossen",
 	"bündnis", "fusion", "fusionier", "austritt", "ausgetreten", "interkommunal", "schulterschluss", "besiegelt",
-	"zweckverband", "arbeiten zusammen", "arbeitet zusammen", "arbeiten", // "arbeiten … zusammen" is checked below
+	"zweckverband", "gründen", "gründung", "gegründet", "arbeiten zusammen", "arbeitet zusammen", "arbeiten", // "arbeiten … zusammen" is checked below
 }
 
 func hasCue(low string, cues []string) bool {
@@ -682,7 +682,8 @@ func exclusion(s *sentence, m *mention) string {
 	}
 	if len(prev) > 0 {
 		switch prev[0] {
-		case "in", "im", "nach", "bei", "beim":
+		case "in", "im", "nach", "bei", "beim", "aus":
+			// "in Halle (Saale)", "Partnern aus Bayern" (x-ekom21-komm-one-zusammenarbeit)
 			if m.isPlace {
 				return "venue"
 			}
@@ -734,10 +735,11 @@ func exclusion(s *sentence, m *mention) string {
 			}
 		}
 	}
-	if m.genitive && m.end < len(toks) {
-		if _, ok := gazetteer.Role(toks[m.end].text); ok {
-			return "person-org"
-		}
+	if m.genitive {
+		// "im Nordwesten Niedersachsens", "Mecklenburg-Vorpommerns
+		// Digitalisierungsministerin": a genitive places or owns, it is no
+		// party by itself (x-ndr-varel-kuendigt-kdo).
+		return "genitive"
 	}
 	for i, w := range prev {
 		if i > 1 {
@@ -851,6 +853,11 @@ func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 			if s.part != partText && !coop && !kickerList(s) {
 				continue
 			}
+			// A town named bare only in the title may be a common word:
+			// "Norden rückt bei der Verwaltungs-IT zusammen" (x-kn-online-sh-mv-letter-of-intent).
+			if s.part != partText && m.isPlace && !m.explicit && m.place.Level == gazetteer.LevelGemeinde && !inText(d, m.key) {
+				continue
+			}
 			if r == nil {
 				r = &partnerRec{p: m.partner, key: m.key, first: s.idx*1000 + m.first}
 				recs[m.key] = r
@@ -890,6 +897,20 @@ var (
 // (x-kn-online-sh-mv-letter-of-intent).
 func otherCooperation(s *sentence) bool {
 	return s.part == partText && pluperfectRe.MatchString(s.text) && indefCoopRe.MatchString(s.text)
+}
+
+func inText(d *doc, key string) bool {
+	for _, s := range d.sents {
+		if s.part != partText {
+			continue
+		}
+		for _, m := range s.mentions {
+			if m.key == key {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // kickerList reports whether a kicker or title line lists places with

@@ -371,12 +371,15 @@ func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool)
 	for back := 0; k >= 0 && back < 10; back, k = back+1, k-1 {
 		t := toks[k]
 		if !t.word {
-			if t.text == "," || t.text == "." || t.text == ":" || t.text == "„" || t.text == "“" || t.text == ";" {
+			if strings.Contains(",.:„“;–—", t.text) {
 				break
 			}
 			continue
 		}
 		rw, ok := gazetteer.Role(t.text)
+		if ok && rw.Base == "mitglied" && (k+1 >= len(toks) || !isArticle(toks[k+1].lower())) {
+			ok = false // "Mitglied" is an office only as "Mitglied des Vorstands"
+		}
 		if !ok {
 			if !t.upper() && !roleGlue[t.lower()] && !isArticle(t.lower()) && back > 0 {
 				break // a verb or adverb: the office is not this person's
@@ -492,6 +495,17 @@ func (x *Extractor) roleAfter(s *sentence, ns, ne int) (roleCand, bool) {
 			return c, true
 		}
 	}
+	// "… Dr. Katrin Wöllner zur neuen Beauftragten für E-Government und IT …
+	// bestellt" (x-thueringen-neue-cio)
+	appointed := ""
+	if k == ne && k+1 < len(toks) && (toks[k].lower() == "zur" || toks[k].lower() == "zum") {
+		appointed = toks[k].lower()
+		k++
+		if k+1 < len(toks) && isAdjective(toks[k]) {
+			k++
+		}
+		ne = -1 // the role follows without a comma
+	}
 	start := k
 	if k < len(toks) && isOrdinalAdj(toks[k].lower()) {
 		k++
@@ -500,6 +514,9 @@ func (x *Extractor) roleAfter(s *sentence, ns, ne int) (roleCand, bool) {
 		return c, c.org != ""
 	}
 	rw, ok := gazetteer.Role(toks[k].text)
+	if ok && rw.Base == "mitglied" && (k+1 >= len(toks) || !isArticle(toks[k+1].lower())) {
+		ok = false
+	}
 	if !ok || start == ne {
 		// "Thomas Walter verweist" — a role must follow a comma or "vom … und".
 		return c, c.org != ""
@@ -534,7 +551,28 @@ func (x *Extractor) roleAfter(s *sentence, ns, ne int) (roleCand, bool) {
 		e++
 	}
 	c.role, _ = x.roleText(toks, s.text, start, e)
+	if appointed != "" {
+		c.role = nominativeRole(c.role, appointed)
+	}
 	return c, true
+}
+
+// nominativeRole turns the dative of an appointment into the office:
+// "zur Beauftragten für …" → "Beauftragte für …", "zum Beigeordneten" →
+// "Beigeordneter".
+func nominativeRole(role, prep string) string {
+	f := strings.SplitN(role, " ", 2)
+	w := f[0]
+	low := strings.ToLower(w)
+	if strings.HasSuffix(low, "ten") || strings.HasSuffix(low, "nden") {
+		if prep == "zur" {
+			w = strings.TrimSuffix(w, "n")
+		} else {
+			w = strings.TrimSuffix(w, "en") + "er"
+		}
+	}
+	f[0] = w
+	return strings.Join(f, " ")
 }
 
 // relativeOffice reads "der/die … <Noun> (bei X) leitet" after a name:

@@ -30,7 +30,7 @@ var roleHeads = map[string]string{
 	"direktor": "", "sprecher": "", "beauftragt": "", "koordinator": "", "projektleiter": "",
 	"abteilungsleiter": "", "referatsleiter": "", "fachbereichsleiter": "", "bereichsleiter": "",
 	"fachdienstleiter": "", "teamleiter": "", "gruppenleiter": "", "behördenleiter": "",
-	"kanzler": "", "bundeskanzler": "bund",
+	"kanzler": "", "bundeskanzler": "bund", "mitglied": "", "manager": "", "produktmanager": "", "projektmanager": "",
 }
 
 // roleSuffixes are heads that also count at the end of a compound:
@@ -38,7 +38,7 @@ var roleHeads = map[string]string{
 var roleSuffixes = []string{
 	"bürgermeister", "minister", "dezernent", "leiter", "beauftragt", "direktor", "sprecher",
 	"präsident", "geschäftsführer", "vorsitzend", "referent", "stadtrat", "stadträt", "kreisrat", "kreisrät",
-	"sekretär", "senator", "koordinator", "landrat", "landrät",
+	"sekretär", "senator", "koordinator", "landrat", "landrät", "manager", "vorstandsmitglied",
 }
 
 // notRoles are compounds that end like a role but are none.
@@ -60,7 +60,7 @@ func Role(word string) (RoleWord, bool) {
 	}
 	for _, base := range roleBases(w) {
 		if kind, ok := roleHeads[base]; ok {
-			return RoleWord{Word: word, Base: base, OrgKind: bundKind(w, kind), Prefix: base == "leiter" || base == "chef" || base == "beauftragt"}, true
+			return RoleWord{Word: word, Base: base, OrgKind: bundKind(w, kind), Prefix: base == "leiter" || base == "chef" || base == "beauftragt" || base == "mitglied"}, true
 		}
 		for _, s := range roleSuffixes {
 			if strings.HasSuffix(base, s) && len(base) > len(s)+2 && !notRoles[base] {
