@@ -2,13 +2,13 @@ package index
 
 import (
 	"fmt"
-	"regexp/syntax"
 	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/de"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/vellum/regexp"
 )
 
 // QuerySyntax describes the free-text syntax Search accepts, for help
@@ -232,6 +232,9 @@ func rewrite(q query.Query) (query.Query, error) {
 		}
 		return spread(parts, q.BoostVal), nil
 	case *query.WildcardQuery:
+		if literal := strings.NewReplacer("*", "", "?", "").Replace(q.Wildcard); len([]rune(literal)) < 2 {
+			return nil, fmt.Errorf("pattern %q is too general: give at least two letters, e.g. ko*", q.Wildcard)
+		}
 		if q.FieldVal != "" {
 			if err := mapField(q); err != nil {
 				return nil, err
@@ -253,7 +256,9 @@ func rewrite(q query.Query) (query.Query, error) {
 		}
 		return spread(parts, q.BoostVal), nil
 	case *query.RegexpQuery:
-		if _, err := syntax.Parse(q.Regexp, syntax.Perl); err != nil {
+		// The index matches regular expressions with vellum, which refuses
+		// some that Go accepts (zero-width assertions such as $).
+		if _, err := regexp.New(q.Regexp); err != nil {
 			return nil, fmt.Errorf("regular expression /%s/ is malformed (%v); regular expressions match whole index terms, which are lower case with umlauts folded (ä to a)", q.Regexp, err)
 		}
 		if q.FieldVal != "" {

@@ -297,8 +297,10 @@ func TestSearchInvalidQuery(t *testing.T) {
 		{"lone minus", index.Query{Text: "Stadt - Land"}, "text", "go directly before a word"},
 		{"unknown field", index.Query{Text: "ort:Gifhorn"}, "text", `there is no field "ort"`},
 		{"bad regexp", index.Query{Text: "/[a/"}, "text", "regular expression"},
+		{"regexp the index cannot run", index.Query{Text: "/a$/"}, "text", "regular expression"},
 		{"numeric range", index.Query{Text: "year:>2020"}, "text", "ranges work on dates only"},
 		{"date range on text", index.Query{Text: `title:>"2020-01-01"`}, "text", "published only"},
+		{"wildcard alone", index.Query{Text: "*"}, "text", "too general"},
 		{"bad fuzziness", index.Query{Text: "gifhorn~x"}, "text", "cannot read the query"},
 		{"trailing backslash", index.Query{Text: `gifhorn\`}, "text", "backslash"},
 		{"limit too large", index.Query{Limit: 101}, "limit", "from 1 to 100"},
@@ -403,4 +405,26 @@ func TestSearchCancelled(t *testing.T) {
 	if _, err := ix.Search(ctx, index.Query{Text: "Gifhorn"}); !errors.Is(err, context.Canceled) {
 		t.Errorf("Search(cancelled ctx) error = %v, want context.Canceled", err)
 	}
+}
+
+// FuzzSearchText checks that no free text makes Search panic or fail with
+// anything but a *QueryError.
+func FuzzSearchText(f *testing.F) {
+	for _, s := range []string{
+		"Gifhorn", "Bürgerämter", `"gemeinsames Serviceportal"`, "+Landkreis -Gifhorn", "title:(", `"unclosed`,
+		"foo:", "Koop*", "/[a/", "year:>2020", `published:>="2021-06-01"`, "gifhorn~x", `a\`, "-", "^2", "a^", "x:y:z", "/$0/",
+	} {
+		f.Add(s)
+	}
+	ix := corpusIndex(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 1<<10 {
+			t.Skip()
+		}
+		_, err := ix.Search(context.Background(), index.Query{Text: text})
+		var qe *index.QueryError
+		if err != nil && !errors.As(err, &qe) {
+			t.Errorf("Search(%q) error = %v, want nil or a *QueryError", text, err)
+		}
+	})
 }
