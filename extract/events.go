@@ -42,6 +42,7 @@ var instruments = []struct {
 	{regexp.MustCompile(`(?i)kooperationsvereinbarung`), "Kooperationsvereinbarung"},
 	{regexp.MustCompile(`(?i)kooperationsabkommen`), "Kooperationsabkommen"},
 	{regexp.MustCompile(`(?i)kooperationsvertrag`), "Kooperationsvertrag"},
+	{regexp.MustCompile(`(?i)rahmenvertrag`), "Rahmenvertrag"},
 	{regexp.MustCompile(`(?i)öffentlich-rechtliche[nr]? vereinbarung`), "öffentlich-rechtliche Vereinbarung"},
 	{regexp.MustCompile(`(?i)zweckverband`), "Zweckverband"},
 	{regexp.MustCompile(`(?i)\bfusion`), "Fusion"},
@@ -166,8 +167,9 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 		typeSents = sc.endedSents
 	}
 	if len(typeSents) > 0 {
-		for _, m := range typeSents[0].mentions {
-			if partnerKeys[m.key] != nil && m.excluded == "" {
+		ts := typeSents[0]
+		for i, m := range ts.mentions {
+			if partnerKeys[m.key] != nil && m.excluded == "" && !joinedObject(ts, i) {
 				moving[m.key] = true
 			}
 		}
@@ -191,8 +193,8 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 			case typ == Ended:
 				pp.Role = RoleLeaving
 			}
-		} else if (typ == Joined || typ == Ended) && hostKinds(pp.Kind) {
-			pp.Role = RoleHost
+		} else if (typ == Joined || typ == Ended) && hostKinds(pp.Kind) && !movingHost(moving, partnerKeys, hostKinds) && countKind(partners, hostKinds) == 1 {
+			pp.Role = RoleHost // the organisation joined, named elsewhere
 		}
 		ev.Partners = append(ev.Partners, pp)
 	}
@@ -240,6 +242,79 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 
 func hasCueIn(s *sentence) bool { return coopCue(s) }
 
+// feminineOrPlural are body nouns after which "der" is a genitive or
+// dative article, not a masculine nominative ("der Landkreis Gifhorn").
+var feminineOrPlural = map[string]bool{
+	"stadt": true, "städte": true, "gemeinde": true, "gemeinden": true, "kommunen": true, "länder": true,
+	"landkreise": true, "kreise": true, "hansestadt": true, "landeshauptstadt": true, "region": true,
+	"samtgemeinde": true, "verbandsgemeinde": true, "sonderstatusstädte": true, "bundesländer": true,
+}
+
+// joinedObject reports whether mention i of s names the cooperation that
+// is joined or left rather than the body that moves: "der Kooperation der
+// Städte Hildesheim und Salzgitter", "kooperiert jetzt mit den Städten …".
+func joinedObject(s *sentence, i int) bool {
+	// the first mention of the list mention i belongs to
+	for i > 0 && onlyListGlue(s.toks[s.mentions[i-1].end:s.mentions[i].first]) {
+		i--
+	}
+	toks := s.toks
+	k := s.mentions[i].first - 1
+	noun := ""
+	if s.mentions[i].first < len(toks) {
+		noun = toks[s.mentions[i].first].lower()
+	}
+	// skip a body noun and adjectives: "den kreisfreien Städten"
+	for k >= 0 && toks[k].word && (bodyNouns[toks[k].lower()] != 0 || isAdjective(toks[k])) {
+		noun = toks[k].lower()
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	w := toks[k].lower()
+	governsCoop := func() bool {
+		if k == 0 {
+			return false
+		}
+		g := toks[k-1].lower()
+		for _, c := range []string{"kooperation", "zusammenarbeit", "bündnis", "verbund", "netzwerk", "allianz", "partnerschaft"} {
+			if strings.Contains(g, c) {
+				return true
+			}
+		}
+		return false
+	}
+	switch w {
+	case "mit", "zur", "zum":
+		return true
+	case "des":
+		return governsCoop() // not "der Beitritt des Landkreises"
+	case "der":
+		return feminineOrPlural[noun] && governsCoop()
+	}
+	return false
+}
+
+func movingHost(moving map[string]bool, partnerKeys map[string]*partnerRec, host func(PartnerKind) bool) bool {
+	for k := range moving {
+		if host(partnerKeys[k].p.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
+func countKind(partners []*partnerRec, f func(PartnerKind) bool) int {
+	n := 0
+	for _, p := range partners {
+		if f(p.p.Kind) {
+			n++
+		}
+	}
+	return n
+}
+
 func titleHasCue(d *doc) bool {
 	for _, s := range d.sents {
 		if s.part == partTitle && coopCue(s) {
@@ -265,13 +340,15 @@ func evidence(d *doc, typ EventType, typeSents []*sentence, partnerKeys map[stri
 	}
 	re := typeRe[typ]
 	for _, s := range d.textSents() {
-		if re.MatchString(s.text) && strongCue(s) && namesPartner(s, partnerKeys) {
+		if re.MatchString(s.text) && strongCue(s) && namesPartner(s, partnerKeys) && !background(s) {
 			add(s)
 		}
 	}
-	for _, s := range d.textSents() {
-		if strongCue(s) && namesPartner(s, partnerKeys) {
-			add(s)
+	for _, bg := range []bool{false, true} {
+		for _, s := range d.textSents() {
+			if strongCue(s) && namesPartner(s, partnerKeys) && background(s) == bg {
+				add(s)
+			}
 		}
 	}
 	if len(picked) == 0 {
@@ -289,6 +366,14 @@ func evidence(d *doc, typ EventType, typeSents []*sentence, partnerKeys map[stri
 		out = append(out, d.sents[0].text)
 	}
 	return out
+}
+
+// background reports whether s tells what happened before the event:
+// pluperfect ("Bereits vor diesem Abkommen hatten … zusammengearbeitet") or
+// "seit …".
+func background(s *sentence) bool {
+	low := strings.ToLower(s.text)
+	return pluperfectRe.MatchString(s.text) || strings.HasPrefix(low, "bereits seit") || strings.HasPrefix(low, "seit ")
 }
 
 func namesPartner(s *sentence, partnerKeys map[string]*partnerRec) bool {
@@ -413,6 +498,16 @@ func stripBodyWord(n string) string {
 // September 2020 zusammen" (seed 000), "Gegründet hatten ihn im März 2021
 // der Kyffhäuserkreis, …" (x-landeswelle-nordhausen-zweckverband).
 func (x *Extractor) foundingBefore(a *Article, d *doc, main Event, partnerKeys map[string]*partnerRec, moving map[string]bool) (Event, bool) {
+	// The most precise "seit" date of the article dates the founding:
+	// "seit dem Jahr 2020" and later "seit September 2020" (seed 000).
+	var bestSince Date
+	for _, s := range d.textSents() {
+		if sinceRe.MatchString(s.text) && strongCue(s) {
+			if dt, ok := sinceDate(s.text); ok && len(dt) > len(bestSince) {
+				bestSince = dt
+			}
+		}
+	}
 	for _, s := range d.textSents() {
 		since := sinceRe.MatchString(s.text) && strongCue(s)
 		founding := foundingRe.MatchString(s.text)
@@ -422,6 +517,9 @@ func (x *Extractor) foundingBefore(a *Article, d *doc, main Event, partnerKeys m
 		var date Date
 		if since {
 			date, _ = sinceDate(s.text)
+			if bestSince != "" && strings.HasPrefix(string(bestSince), string(date)) {
+				date = bestSince
+			}
 		}
 		if date == "" && founding {
 			for _, de := range datesIn(s.text, time.Time{}) {

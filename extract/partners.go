@@ -201,6 +201,10 @@ func (x *Extractor) scanSentence(s *sentence, hint string) []*mention {
 		if best.place.Level == gazetteer.LevelLand || (!best.isPlace) {
 			best.explicit = true
 		}
+		if best.isPlace && x.insideOrgName(s, best.first) {
+			i = best.end - 1
+			continue
+		}
 		if best.isPlace && !best.explicit && !x.acceptBare(s, best, out) {
 			continue
 		}
@@ -237,6 +241,44 @@ func onlyListGlue(ts []token) bool {
 			continue
 		}
 		return false
+	}
+	return true
+}
+
+// insideOrgName reports whether a place at token f is the tail of another
+// organisation's name: "Verein Anti-Rost Kreis Warendorf", "Caritas Ahlen"
+// (a municipal page in the extraction sample). The word before it is then
+// capitalised but no article, body noun, office or place adjective.
+func (x *Extractor) insideOrgName(s *sentence, f int) bool {
+	if f <= 0 {
+		return false
+	}
+	t := s.toks[f-1]
+	if !t.upper() {
+		return false
+	}
+	first := 0
+	for first < len(s.toks) && !s.toks[first].word {
+		first++
+	}
+	if f-1 == first {
+		return false // the sentence's first word is capitalised anyway
+	}
+	w := t.lower()
+	if isArticle(w) || bodyNouns[w] != 0 || isListGlue(w) || w == "auch" || w == "nun" || w == "jetzt" {
+		return false
+	}
+	if _, ok := gazetteer.Role(t.text); ok {
+		return false
+	}
+	if x.isDemonymWord(t.text) {
+		return false
+	}
+	if _, ok := x.gaz.Land(t.text); ok {
+		return false
+	}
+	if strings.HasSuffix(t.text, "s") {
+		return false // a genitive: "Niedersachsens Landkreis Gifhorn"
 	}
 	return true
 }
@@ -824,6 +866,17 @@ type partnerRec struct {
 func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 	recs := map[string]*partnerRec{}
 	var order []*partnerRec
+	firstAny := map[string]int{} // first mention anywhere in the text, for ordering
+	for _, s := range d.sents {
+		if s.part != partText {
+			continue
+		}
+		for _, m := range s.mentions {
+			if _, ok := firstAny[m.key]; !ok {
+				firstAny[m.key] = s.idx*1000 + m.first
+			}
+		}
+	}
 	for _, s := range d.sents {
 		coop := coopCue(s)
 		strong := strongCue(s)
@@ -878,6 +931,11 @@ func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 	for _, r := range order {
 		if len(r.sents) > 0 {
 			out = append(out, r)
+		}
+	}
+	for _, r := range out {
+		if f, ok := firstAny[r.key]; ok {
+			r.first = f
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].first < out[j].first })

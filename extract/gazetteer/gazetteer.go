@@ -138,6 +138,7 @@ type Gazetteer struct {
 	maxBody int            // most words in a body name or alias
 	maxName int            // most words in a place name variant
 	first   map[string]bool
+	firstDE map[string]bool // names of the dictionary with a frequency in German-speaking countries
 }
 
 // Load parses the embedded reference data. It takes a few tens of
@@ -149,6 +150,7 @@ func Load() (*Gazetteer, error) {
 		lands:   make(map[string]int, 16),
 		bodyKey: make(map[string]int, 512),
 		first:   make(map[string]bool, 16000),
+		firstDE: make(map[string]bool, 6000),
 	}
 	if err := g.loadPlaces(); err != nil {
 		return nil, err
@@ -586,8 +588,27 @@ func (g *Gazetteer) loadFirstNames(name string) error {
 	}
 	for _, l := range lines {
 		g.first[l] = true
+		if strings.Contains(name, "gfdl") {
+			g.firstDE[l] = true
+		}
 	}
 	return nil
+}
+
+// IsEstablishedFirstName reports whether s is a first name of the
+// dictionary of names used in German-speaking countries, not only one given
+// to a few newborns in Berlin ("Tiny", "Brain" are). A hyphenated name is
+// one when each part is.
+func (g *Gazetteer) IsEstablishedFirstName(s string) bool {
+	if !g.IsFirstName(s) {
+		return false
+	}
+	for _, part := range strings.Split(s, "-") {
+		if !g.firstDE[part] {
+			return false
+		}
+	}
+	return true
 }
 
 // IsFirstName reports whether s is a German first name: in the filtered
@@ -633,4 +654,5 @@ var notFirstNames = map[string]bool{
 	"Fürst": true, "Baron": true, "Minister": true, "Meister": true, "Kunst": true, "Kultur": true,
 	"Fortuna": true, "Victoria": true, "Viktoria": true, "Union": true, "Liberty": true, "Justice": true,
 	"Unity": true, "Nation": true, "Star": true, "Sky": true, "Rain": true, "Summer": true, "Hope": true,
+	"Art": true, "Tiny": true, "Brain": true,
 }
