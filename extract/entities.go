@@ -104,6 +104,7 @@ var noSentenceEnd = map[string]bool{
 // except after abbreviations and ordinal numbers ("29. und 30.3.2023",
 // "1. Januar").
 func splitSentences(p string) []string {
+	p = strings.ToValidUTF8(p, "\uFFFD") // byte offsets below follow the runes
 	var out []string
 	start := 0
 	rs := []rune(p)
@@ -160,7 +161,7 @@ func noBreakBefore(rs []rune) bool {
 func (x *Extractor) newDoc(a *Article) *doc {
 	d := &doc{}
 	add := func(text string, part sentencePart) {
-		text = strings.TrimSpace(text)
+		text = strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD"))
 		if text == "" {
 			return
 		}
@@ -170,7 +171,7 @@ func (x *Extractor) newDoc(a *Article) *doc {
 	}
 	add(a.Kicker, partKicker)
 	add(a.Title, partTitle)
-	for _, para := range strings.Split(a.Text, "\n") {
+	for _, para := range strings.Split(strings.ToValidUTF8(a.Text, "\uFFFD"), "\n") {
 		para = strings.TrimSpace(para)
 		if isTrailerHeading(para) {
 			break // press contact, "Über ekom21": the story has ended

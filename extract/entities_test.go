@@ -317,6 +317,7 @@ func FuzzAnalyze(f *testing.F) {
 		"Sachsen-CIO Anna Hofmeister sagt: „Gut.“ (Quelle: Stadt/Name) Staatssekretär Hofmeister.",
 		"Zweckverband „ Dr. Prof. am Mittwoch 29. und 30.3.2023 seit September 2020",
 		"Landkreis Landkreis Stadt , , und sowie Freistaat",
+		"00000000 Ay Heist!A\x80\x9e.\xe2\x80! A00000", // invalid UTF-8 once broke sentence splitting
 		"",
 	} {
 		f.Add("Kooperation", s)
@@ -341,6 +342,42 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		if diff := cmp.Diff(a, b); diff != "" {
 			t.Fatalf("analyze is not deterministic (-first +second):\n%s", diff)
+		}
+	})
+}
+
+// FuzzPeople runs the person and role parser alone on one paragraph: it
+// must not panic, must be deterministic, and never return an empty name.
+func FuzzPeople(f *testing.F) {
+	for _, s := range []string{
+		"Der Erste Kreisrat, Thomas Walter, sagt: „Gut.“",
+		"Dennis Weilmann, Erster Stadtrat und Dezernent für Wirtschaft, Digitales und Kultur der Stadt Wolfsburg",
+		"Braunschweigs Stadtrat Dr. Thorsten Kornblum; so Kornblum. Sachsen-CIO Thomas Popp",
+		"Kai-Uwe Dreesen, der das gemeinsame Projektbüro bei IT.Niedersachsen leitet",
+		"Prof. Dr.-Ing. Anna von der Heide zur neuen Beauftragten für IT",
+	} {
+		f.Add(s)
+	}
+	x := mustExtractor(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 1<<20 {
+			t.Skip()
+		}
+		run := func() []Person {
+			d := x.newDoc(&Article{Title: "t", Text: text})
+			x.findMentions(d)
+			d.people = x.findPeople(d)
+			x.finishPeople(d, nil)
+			return d.personList()
+		}
+		a, b := run(), run()
+		for _, p := range a {
+			if err := p.Validate(); err != nil {
+				t.Fatalf("person %+v: %v", p, err)
+			}
+		}
+		if diff := cmp.Diff(a, b); diff != "" {
+			t.Fatalf("people are not deterministic (-first +second):\n%s", diff)
 		}
 	})
 }
