@@ -77,7 +77,7 @@ var strongRoles = map[string]bool{
 var strongTokens = map[string]bool{
 	"nav": true, "navi": true, "menu": true, "menue": true, "ad": true, "ads": true,
 	"adslot": true, "tags": true, "print": true, "abo": true, "skip": true,
-	"hidden": true, "sronly": true, "sr": true, "pager": true, "credits": true, "credit": true,
+	"hidden": true, "sronly": true, "sr": true, "hideaccessible": true, "invisible": true, "pager": true, "credits": true, "credit": true,
 	"caption": true, "bu": true, "legend": true, "breadcrumb": true, "breadcrumbs": true,
 	"keywords": true, "stichworte": true, "schlagworte": true, "modal": true,
 	"popup": true, "overlay": true, "offcanvas": true, "login": true, "search": true, "suche": true,
@@ -92,6 +92,9 @@ var strongStems = []string{
 	"subscribe", "toolbar", "screenreader", "visuallyhidden", "drucken", "druckversion",
 	"mehrzumthema", "weiterlesen", "readmore", "morearticles", "teaserlist", "teaserbox",
 	"rating", "voting", "infobox-ad", "outbrain", "taboola", "plista", "googleads",
+	// Audio and video players print their own title, broadcast line and
+	// author ("Autor/in: …"); see fixtures/pages/x-ndr-varel-kuendigt-kdo.html.
+	"audio", "podcast", "player", "mediaplayer", "programmtipp",
 }
 
 // weakTokens are class/id words of metadata and teasers.
@@ -172,6 +175,12 @@ func markupHints(n *html.Node) (strong, weak bool) {
 	for _, w := range words {
 		// "mainnav", "subnav", "topmenu"
 		if strings.HasSuffix(w, "nav") || strings.HasSuffix(w, "navi") || strings.HasSuffix(w, "menu") {
+			return true, false
+		}
+		// "imgcaption", "bildcaption": captions name the people in the
+		// photo and its photographer; see
+		// fixtures/pages/x-wedemark-govdigital-beitritt.html.
+		if strings.HasSuffix(w, "caption") || strings.HasSuffix(w, "bildunterschrift") {
 			return true, false
 		}
 	}

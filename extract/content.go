@@ -5,9 +5,11 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 var (
@@ -24,7 +26,18 @@ var (
 	// Lines that are only web addresses.
 	urlLineRe = regexp.MustCompile(`(?i)^(?:(?:https?://|www\.)\S+\s*)+$`)
 	// Bylines: "Von Anna Schmidt", "Autorin: Anna Schmidt", "Text: …".
-	bylineRe = regexp.MustCompile(`^(?:[Vv]on|VON|Autor(?:in)?:|Text:|Ein Beitrag von|By)\s+(.{3,120})$`)
+	bylineRe = regexp.MustCompile(`^(?:[Vv]on|VON|Autor(?:in|/in|\*in|:in)?:|Text:|Ein Beitrag von|By)\s+(.{3,120})$`)
+	// Photo captions that list who stands where: "Von links: …", "V.l.n.r.
+	// …", "v. l.: …"; the people named are not the story's. See
+	// fixtures/pages/x-badisches-tagblatt-rastatt-karlsruhe-bauantrag.html.
+	captionLineRe = regexp.MustCompile(`^(?:[^.!?]{0,60}:\s*)?(?:[Vv]on (?:links|rechts)(?: nach (?:rechts|links))?\s*[:,(]|[Vv]\.\s?[lr]\.(?:\s?n\.\s?[rl]\.)?\s*:?\s)`)
+	// Headings of what a press release appends after its text: the press
+	// contact, "Über <Organisation>" boilerplate, a broadcaster's schedule.
+	// See fixtures/pages/x-ekom21-komm-one-zusammenarbeit.html,
+	// x-kiel-serviceportal-start.html and x-ndr-varel-kuendigt-kdo.html.
+	tailHeadRe = regexp.MustCompile(`(?i)^(?:über (?:die |den |das |uns\b)?[^\d\s].{0,60}|presse-?\s?kontakte?|medienkontakte?|kontakt für (?:die )?(?:medien|presse|journalist\S*|redaktionen)|(?:ihre? )?ansprechpartner(?:in|innen)?(?: für (?:die )?(?:medien|presse))?|kontakt|pressestelle|pressesprecher(?:in)?|(?:für )?rückfragen(?: an)?|hinweis für redaktionen|redaktionshinweis|dieses thema im programm|sendung(?:en)? zum thema)\s*:?$`)
+	// A contact paragraph with its label run in: "Pressekontakt: Sandra Lemke, …".
+	tailLineRe = regexp.MustCompile(`(?i)^(?:presse-?\s?kontakt|medienkontakt|kontakt für (?:die )?(?:medien|presse)|ansprechpartner(?:in)?|pressestelle|für rückfragen)\s*:`)
 	// A line that starts with a date (after an optional weekday).
 	dateFirstRe = regexp.MustCompile(`^(?i:(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|mo|di|mi|do|fr|sa|so)\.?,?\s+)?(?:` + numDatePat + `|` + longDatePat + `|` + isoDatePat + `)`)
 	// "20.12.2017 14:43 Alter: 61 Tag(e)": a date with the article's age.
@@ -186,6 +199,12 @@ func selectBody(blocks []textBlock, h headlineInfo) bodyResult {
 		if i == r.headIdx || t == h.title || (h.kicker != "" && strings.TrimSuffix(t, ":") == h.kicker) {
 			continue
 		}
+		if r.headIdx >= 0 && i < r.headIdx && b.heading == 0 && b.chars < 100 && !endsLikeSentence(t) {
+			continue // a label or date above the headline; see fixtures/pages/x-saarland-it-dienstleister-absichtserklaerung.html
+		}
+		if b.chars < 400 && captionLineRe.MatchString(t) {
+			continue
+		}
 		if isEndMarker(b) {
 			if keptChars >= 200 {
 				r.end = i
@@ -193,7 +212,10 @@ func selectBody(blocks []textBlock, h headlineInfo) bodyResult {
 			}
 			continue
 		}
-		if b.weak && (b.linkDensity() > 0.25 || b.chars < 100) {
+		// Items of a metadata or info box go together: keeping the long
+		// ones alone would tear a glossary apart; see the "Begriffe kurz
+		// erklärt" box in fixtures/pages/x-kommunal-was-ist-das-ozg.html.
+		if b.weak && (b.linkDensity() > 0.25 || b.chars < 100 || b.item) {
 			continue
 		}
 		if keywordLineRe.MatchString(t) || creditLineRe.MatchString(t) || urlLineRe.MatchString(t) || furnitureRe.MatchString(t) {
@@ -239,6 +261,7 @@ func selectBody(blocks []textBlock, h headlineInfo) bodyResult {
 		r.last = i
 		keptChars += len(t)
 	}
+	r.trimTail(blocks, keptChars)
 	// Not an article: almost no text of its own, or text that is mostly
 	// the summaries under repeated linked headlines (a list page).
 	switch {
@@ -250,6 +273,45 @@ func selectBody(blocks []textBlock, h headlineInfo) bodyResult {
 		r.notArticle = true
 	}
 	return r
+}
+
+// trimTail cuts what a press release appends after its text: from the first
+// heading (or run-in label) of a contact, "Über <Organisation>" or schedule
+// section on, when only such sections follow it and together they are a
+// small part of the text. Mid-text subheadings ("Über die Zukunft …"
+// followed by more of the story) stay.
+func (r *bodyResult) trimTail(blocks []textBlock, keptChars int) {
+	headingish := func(j int) bool {
+		b := blocks[r.kept[j]]
+		return b.heading > 0 || (b.bold == b.chars && b.chars <= 80)
+	}
+	isTail := func(j int) bool {
+		t := r.paras[j]
+		if tailLineRe.MatchString(t) {
+			return true
+		}
+		return headingish(j) && utf8.RuneCountInString(t) <= 80 && tailHeadRe.MatchString(t)
+	}
+	for j := range r.paras {
+		if j == 0 || !isTail(j) {
+			continue
+		}
+		tail := 0
+		ok := true
+		for k := j; k < len(r.paras); k++ {
+			if k > j && headingish(k) && !isTail(k) {
+				ok = false
+				break
+			}
+			tail += len(r.paras[k])
+		}
+		if !ok || tail > 1500 || tail*5 > keptChars*2 {
+			continue
+		}
+		r.paras, r.kept = r.paras[:j], r.kept[:j]
+		r.last = r.kept[j-1]
+		return
+	}
 }
 
 // isEndMarker reports whether b is a short heading-like line that starts
@@ -307,6 +369,35 @@ func publishedDate(f dateFinder, doc *goquery.Document, m pageMeta, blocks []tex
 			if d := parseFirst(b.text); f.ok(d) && !f.visitDay(b.text, d) {
 				return d
 			}
+		}
+		// A date line below a standfirst that was taken as the first
+		// paragraph: "Veröffentlicht: 14. Mai 2024, 16:20 Uhr" under the
+		// subtitle; see fixtures/pages/x-badisches-tagblatt-rastatt-karlsruhe-bauantrag.html.
+		kept := map[int]bool{}
+		for _, i := range body.kept {
+			kept[i] = true
+		}
+		for i := body.first + 1; i < min(len(blocks), body.first+4, body.last); i++ {
+			b := blocks[i]
+			if kept[i] || b.strong || b.chars > 100 || b.linkDensity() > 0.3 || !isDateLine(b.text) {
+				continue
+			}
+			if d := parseFirst(b.text); f.ok(d) && !f.visitDay(b.text, d) {
+				return d
+			}
+		}
+	}
+	// A date line printed right above the headline, in its group:
+	// "Pressemitteilung vom 04.09.2024", "08.03.2023 14:43 Alter: 61 Tag(e)".
+	if d := headerDate(f, h.node); d != "" {
+		return d
+	}
+	// Generic meta dates ("date", "dc.date") are often the day the page was
+	// generated; the date printed by the headline wins over them (the
+	// "Stand:" line of tagesschau.de under a newer meta date).
+	for _, v := range m.weakPublished {
+		if d := fromStructured(v); f.ok(d) {
+			return d
 		}
 	}
 	if body.first >= 0 {
@@ -386,6 +477,9 @@ func findKeywords(doc *goquery.Document, m pageMeta, blocks []textBlock, body bo
 			continue
 		}
 		if strings.TrimSpace(mm[1]) != "" {
+			if kw := uniqueTags(tagElements(blocks[i].node, mm[1])); len(kw) > 1 {
+				return kw
+			}
 			if kw := uniqueTags(splitTagList(mm[1])); len(kw) > 0 {
 				return kw
 			}
@@ -527,4 +621,57 @@ func personNames(list []string, site []string) []string {
 		}
 	}
 	return uniqueTags(out)
+}
+
+// tagElements returns the tags of a tag line whose tags are separate
+// elements without commas between them ("Themen: <a>OZG</a> <a>Verwaltung</a>"),
+// whose text runs together as list. The tags are the links of n or else
+// its innermost elements (spans, list items) after the label, and only
+// when together they spell list; otherwise nil. See
+// fixtures/pages/x-dataport-brandenburg-traegerland.html and
+// x-itzoom-antragsplattform-ki-assistent.html.
+func tagElements(n *html.Node, list string) []string {
+	want := foldAlnum(list)
+	if want == "" {
+		return nil
+	}
+	var links, leaves []string
+	var walk func(*html.Node)
+	walk = func(c *html.Node) {
+		if c.Type != html.ElementNode || skipTags[c.DataAtom] {
+			return
+		}
+		t := squash(nodeText(c))
+		if t == "" {
+			return
+		}
+		if c.DataAtom == atom.A {
+			links = append(links, t)
+			return
+		}
+		hasElem := false
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			if k.Type == html.ElementNode && squash(nodeText(k)) != "" {
+				hasElem = true
+			}
+		}
+		if !hasElem && c != n {
+			leaves = append(leaves, t)
+			return
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			walk(k)
+		}
+	}
+	walk(n)
+	for _, cand := range [][]string{links, leaves} {
+		// Drop a leading label element ("Themen:").
+		if len(cand) > 0 && keywordLineRe.MatchString(cand[0]) {
+			cand = cand[1:]
+		}
+		if len(cand) > 1 && foldAlnum(strings.Join(cand, " ")) == want {
+			return cand
+		}
+	}
+	return nil
 }

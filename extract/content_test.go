@@ -153,6 +153,113 @@ var snippetTests = []struct {
 		textHasNot: []string{"Alter:"},
 	},
 	{
+		name: "press release date line right above the headline",
+		url:  "https://www.example.de/presse/kooperation",
+		html: `<html><body><nav class="breadcrumb"><a href="/">Start</a> › <a href="/presse">Presse</a></nav>
+<div class="news"><div class="news-header"><p class="news-date">Pressemitteilung vom 04.09.2024</p><h1>Zwei Dienstleister erweitern ihre Zusammenarbeit</h1></div>` + body + `</div></body></html>`,
+		title: "Zwei Dienstleister erweitern ihre Zusammenarbeit", published: "2024-09-04",
+		textHasNot: []string{"Pressemitteilung vom"},
+	},
+	{
+		name:  "TYPO3 date with age above the headline",
+		url:   "https://www.example.de/nachrichten/beitritt",
+		html:  `<html><body><div class="news-single"><div class="news-single-timedata">08.03.2023 14:43 Alter: 61 Tag(e)</div><h1>Gemeinde tritt Genossenschaft bei</h1>` + body + `</div></body></html>`,
+		title: "Gemeinde tritt Genossenschaft bei", published: "2023-03-08",
+		textHasNot: []string{"Alter:"},
+	},
+	{
+		name:  "visit-day line right above the headline is not the date",
+		url:   "https://www.example.de/k/ohne-datum",
+		html:  `<html><body><div class="box"><div class="heute">Montag, 5. Januar 2026</div><h1>Artikel ohne eigenes Datum</h1>` + body + `</div></body></html>`,
+		title: "Artikel ohne eigenes Datum", published: "",
+	},
+	{
+		name:  "a teaser list right above the headline gives no date",
+		url:   "https://www.example.de/k/ohne-datum-2",
+		html:  `<html><body><div class="box"><ul><li><a href="/x">Anderer Artikel</a> <span>12.12.2025</span></li></ul><h1>Noch ein Artikel ohne Datum</h1>` + body + `</div></body></html>`,
+		title: "Noch ein Artikel ohne Datum", published: "",
+	},
+	{
+		name: "date line under a standfirst",
+		url:  "https://www.example.de/region/bauantrag",
+		html: `<html><body><article><p class="dachzeile">Landkreis</p><h1>Kreise bündeln den Bauantrag</h1><p class="unterzeile">Zwei Landkreise unterzeichnen eine Kooperationsvereinbarung</p>
+<p class="artikel-datum">Veröffentlicht: 14. Mai 2024, 16:20 Uhr</p>` + body + `</article></body></html>`,
+		title: "Kreise bündeln den Bauantrag", kicker: "Landkreis", published: "2024-05-14",
+		textHasNot: []string{"Veröffentlicht"},
+	},
+	{
+		name:  "the printed Stand line beats a generic meta date",
+		url:   "https://www.example.de/investigativ/daten",
+		html:  `<html><head><meta name="date" content="2020-04-29T11:52:23"></head><body><div class="text"><h1>Daten gehackt</h1><p>Stand: 28.04.2020 18:00 Uhr</p>` + body + `</div></body></html>`,
+		title: "Daten gehackt", published: "2020-04-28",
+	},
+	{
+		name:  "JSON-LD time in UTC is read as the Berlin day",
+		url:   "https://www.example.de/spaet",
+		html:  `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Spät am Abend","datePublished":"2024-06-11T22:30:00Z"}</script></head><body><div class="text"><h1>Spät am Abend</h1>` + body + `</div></body></html>`,
+		title: "Spät am Abend", published: "2024-06-12",
+	},
+	{
+		name:  "JSON-LD time with a German offset keeps its day",
+		url:   "https://www.example.de/frueh",
+		html:  `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Früh am Morgen","datePublished":"2024-01-10T00:30:00+01:00"}</script></head><body><div class="text"><h1>Früh am Morgen</h1>` + body + `</div></body></html>`,
+		title: "Früh am Morgen", published: "2024-01-10",
+	},
+	{
+		name:  "tags as separate links without commas",
+		url:   "https://www.example.de/news/tags",
+		html:  `<html><body><article><h1>Getrennte Tags</h1>` + body + `<div class="topics"><span>Themen:</span> <a href="/t/a">Trägerländer</a> <a href="/t/b">Brandenburg</a> <a href="/t/c">Künstliche Intelligenz</a></div></article></body></html>`,
+		title: "Getrennte Tags", keywords: []string{"Trägerländer", "Brandenburg", "Künstliche Intelligenz"},
+	},
+	{
+		name: "press contact and about-boilerplate after a press release",
+		url:  "https://www.example.de/presse/pm-1",
+		html: `<html><body><div class="news"><h1>Zwei Verbände kooperieren</h1>` + body + `
+<p>Die beiden Verbände wollen ihre Rechenzentren vernetzen, Fachverfahren gemeinsam betreiben und Updates gemeinsam testen. Die Vereinbarung läuft zunächst bis 2030 und kann danach verlängert werden.</p>
+<h3>Über den Verband</h3><p>Der Verband ist ein kommunaler IT-Dienstleister mit Sitz in Musterstadt und betreut rund 400 Kommunen.</p>
+<h3>Pressekontakt</h3><p>Erika Mustermann</p><p>Unternehmenskommunikation</p><p>presse@example.de</p></div></body></html>`,
+		title: "Zwei Verbände kooperieren", textHas: []string{"Gemeinsam sollen Online-Dienste"},
+		textHasNot: []string{"Erika Mustermann", "Über den Verband", "kommunaler IT-Dienstleister mit Sitz", "presse@example.de"},
+	},
+	{
+		name: "a subheading starting with Über in the middle of the text stays",
+		url:  "https://www.example.de/presse/pm-2",
+		html: `<html><body><div class="news"><h1>Verbund wächst</h1>` + body + `
+<h2>Über 100 Kommunen dabei</h2><p>Inzwischen nutzen mehr als 100 Kommunen die gemeinsame Plattform, wie der Verbund mitteilt.</p>
+<h2>Kontakt für die Medien</h2><p>Pressesprecherin Erika Mustermann</p></div></body></html>`,
+		title:      "Verbund wächst",
+		textHas:    []string{"Über 100 Kommunen dabei", "mehr als 100 Kommunen"},
+		textHasNot: []string{"Erika Mustermann", "Kontakt für die Medien"},
+	},
+	{
+		name: "photo caption by class suffix and Von-links caption line",
+		url:  "https://www.example.de/nachrichten/foto",
+		html: `<html><body><div class="text"><h1>Beitritt unterschrieben</h1><p class="news-imgcaption">Unterschrieben: Bürgermeister im Rathaus. Foto: Gemeinde/Carla Muster</p>
+<p>Von links: Hans Beispiel, Eva Muster und Otto Probe nach der Unterzeichnung.</p>` + body + `</div></body></html>`,
+		title:      "Beitritt unterschrieben",
+		textHasNot: []string{"Carla Muster", "Hans Beispiel"},
+	},
+	{
+		name:       "audio player module with its author",
+		url:        "https://www.example.de/regional/austritt",
+		html:       `<html><body><article><h1>Stadt verlässt Verband</h1>` + body + `<div class="audiomodule"><div class="audiotext"><strong>Stadt verlässt Verband</strong><br>Radio - 11.10.2019 17:00 Uhr<br>Autor/in: Wiebke Muster</div></div></article></body></html>`,
+		title:      "Stadt verlässt Verband",
+		textHasNot: []string{"Wiebke Muster", "Radio -"},
+	},
+	{
+		name:  "page-wide off-canvas wrapper and a label kicker",
+		url:   "https://www.example.de/wissen/ozg",
+		html:  `<html><body><div class="dialog-off-canvas-main-canvas"><main><article><p class="c-article__label">Wissen</p><h1 class="c-article__title">Was ist das OZG?</h1>` + body + `</article></main></div></body></html>`,
+		title: "Was ist das OZG?", kicker: "Wissen",
+		textHasNot: []string{"Wissen"},
+	},
+	{
+		name:  "a screen-reader-only h1 is not the headline",
+		url:   "https://www.example.de/publikationen/detail",
+		html:  `<html><head><title>Stiftung - detail</title><meta property="og:title" content="Kommunalwahlen im Land"></head><body><h1 class="hide-accessible">detail</h1><div class="text"><h1 class="o-page-headline">Kommunalwahlen im Land</h1>` + body + `</div></body></html>`,
+		title: "Kommunalwahlen im Land",
+	},
+	{
 		name:  "title from <title> with site suffix",
 		url:   "https://www.move-online.de/meldung_1.html",
 		html:  `<html><head><title>Gemeinsame IT ab 2025 - move-online.de | move - moderne verwaltung</title></head><body><div class="text">` + body + `</div></body></html>`,

@@ -10,21 +10,25 @@ import (
 // pageMeta is what a page says about itself in its <head> and JSON-LD,
 // before any look at the visible text.
 type pageMeta struct {
-	canonical   string   // <link rel=canonical>
-	ogURL       string   // og:url
-	ogTitle     string   // og:title, twitter:title
-	ogType      string   // og:type
-	siteName    string   // og:site_name, JSON-LD publisher name, application-name
-	htmlTitle   string   // <title>
-	published   []string // article:published_time and similar meta, in rank order
-	ldArticle   bool     // JSON-LD describes the page as an article
-	ldHeadline  string
-	ldPublished string
-	ldAuthors   []string // persons only
-	ldKeywords  []string
-	metaAuthors []string
-	articleTags []string // article:tag
-	metaKeyword []string // meta name=keywords
+	canonical string   // <link rel=canonical>
+	ogURL     string   // og:url
+	ogTitle   string   // og:title, twitter:title
+	ogType    string   // og:type
+	siteName  string   // og:site_name, JSON-LD publisher name, application-name
+	htmlTitle string   // <title>
+	published []string // article:published_time and similar meta, in rank order
+	// weakPublished holds generic meta dates ("date", "dc.date"), which
+	// CMSs often fill with the day the page was generated; they rank below
+	// the date printed by the headline.
+	weakPublished []string
+	ldArticle     bool // JSON-LD describes the page as an article
+	ldHeadline    string
+	ldPublished   string
+	ldAuthors     []string // persons only
+	ldKeywords    []string
+	metaAuthors   []string
+	articleTags   []string // article:tag
+	metaKeyword   []string // meta name=keywords
 }
 
 // publishedMetaNames are meta names and properties that carry the
@@ -34,9 +38,11 @@ var publishedMetaNames = []string{
 	"article:published_time", "og:article:published_time", "og:published_time",
 	"datepublished", "pubdate", "publishdate", "publish-date", "publish_date",
 	"dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
-	"date", "dc.date", "dcterms.date", "sailthru.date", "parsely-pub-date",
-	"cxenseparse:recs:publishtime",
+	"sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime",
 }
+
+// weakPublishedMetaNames are generic meta dates, best first.
+var weakPublishedMetaNames = []string{"date", "dc.date", "dcterms.date"}
 
 // readMeta collects pageMeta from doc.
 func readMeta(doc *goquery.Document) pageMeta {
@@ -95,6 +101,11 @@ func readMeta(doc *goquery.Document) pageMeta {
 	for _, k := range publishedMetaNames {
 		if v, ok := pub[k]; ok {
 			m.published = append(m.published, v)
+		}
+	}
+	for _, k := range weakPublishedMetaNames {
+		if v, ok := pub[k]; ok {
+			m.weakPublished = append(m.weakPublished, v)
 		}
 	}
 	var objs []ldObject

@@ -5,9 +5,11 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Date expressions as they appear inside running text; each match is
@@ -79,10 +81,16 @@ func parseFirst(s string) Date {
 }
 
 // fromStructured parses a machine-readable date ("2021-04-29T10:00:00+02:00").
-// The calendar day is the one in the stated zone, which is how the site
-// printed it.
+// A time with a zone is read as a German page prints it: the calendar day in
+// Berlin ("2020-04-28T22:30:00Z" is 29 April there). A bare date or a time
+// without a zone is taken as it stands.
 func fromStructured(s string) Date {
 	s = strings.TrimSpace(s)
+	for _, layout := range zonedLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return berlinDay(t)
+		}
+	}
 	if len(s) >= 10 {
 		if d, err := ParseDate(s[:10]); err == nil {
 			return d
@@ -159,4 +167,99 @@ func (f dateFinder) visitDay(text string, d Date) bool {
 		return false
 	}
 	return d == DayOf(f.fetched) && weekdayDateRe.MatchString(text)
+}
+
+// zonedLayouts are the forms of machine-readable times with a zone that
+// pages put in meta tags and JSON-LD.
+var zonedLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04Z0700",
+	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05 -0700",
+}
+
+// berlinDay returns the calendar day of t in Germany: CET, or CEST from the
+// last Sunday of March to the last Sunday of October (01:00 UTC both), the
+// EU rule since 1996. It needs no time zone database, so extract stays pure.
+func berlinDay(t time.Time) Date {
+	u := t.UTC()
+	y := u.Year()
+	start := lastSunday(y, time.March).Add(time.Hour)
+	end := lastSunday(y, time.October).Add(time.Hour)
+	off := time.Hour
+	if !u.Before(start) && u.Before(end) {
+		off = 2 * time.Hour
+	}
+	return DayOf(u.Add(off))
+}
+
+// lastSunday returns 00:00 UTC of the last Sunday of month m in year y.
+func lastSunday(y int, m time.Month) time.Time {
+	d := time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+	return d.AddDate(0, 0, -int(d.Weekday()))
+}
+
+// dateLineLabelRe matches a date line that starts with a short label:
+// "Pressemitteilung vom 04.09.2024", "Veröffentlicht: 14. Mai 2024",
+// "Stand - 12.11.2021", "Datum 28.01.2022".
+var dateLineLabelRe = regexp.MustCompile(`(?i)^(?:\p{L}+\s+){0,2}(?:vom|am|veröffentlicht|erstellt|publiziert|erschienen|aktualisiert|stand|datum)\s*(?:am|vom)?\s*[:\-–]?\s*(?:` + numDatePat + `|` + longDatePat + `|` + isoDatePat + `)`)
+
+// isDateLine reports whether text is a line that shows a date, as a byline
+// or the head of a press release does: it starts with the date or with a
+// short label before it, or it gives the article's age.
+func isDateLine(text string) bool {
+	return dateFirstRe.MatchString(text) || dateLineLabelRe.MatchString(text) || ageRe.MatchString(text)
+}
+
+// headerDate returns the date of a date line printed right above the
+// headline element head: one of the two elements before it or, when the
+// headline opens its container, before that container. The line must be
+// short, without links and not the day of the visit. A teaser's date does
+// not stand there (its own linked headline does), and a site header with
+// today's date is cut off by the navigation between it and the headline.
+// See fixtures/pages/x-ekom21-komm-one-zusammenarbeit.html,
+// x-kiel-serviceportal-start.html and x-wedemark-govdigital-beitritt.html.
+func headerDate(f dateFinder, head *html.Node) Date {
+	if head == nil {
+		return ""
+	}
+	seen := 0
+	for n := head; n != nil && seen < 2; n = n.Parent {
+		if n != head && (n.DataAtom == atom.Body || n.DataAtom == atom.Main || n.DataAtom == atom.Article) {
+			break
+		}
+		for p := prevElement(n); p != nil && seen < 2; p = prevElement(p) {
+			seen++
+			if s, _ := markupHints(p); s || p.DataAtom == atom.Ul || p.DataAtom == atom.Ol || p.DataAtom == atom.Li {
+				return ""
+			}
+			t := squash(nodeText(p))
+			if utf8.RuneCountInString(t) > 100 || hasLink(p) || !isDateLine(t) {
+				continue
+			}
+			if d := parseFirst(t); f.ok(d) && !f.visitDay(t, d) {
+				return d
+			}
+			return ""
+		}
+		if n != head {
+			break // one level up at most
+		}
+	}
+	return ""
+}
+
+// hasLink reports whether n holds a link.
+func hasLink(n *html.Node) bool {
+	if n.Type == html.ElementNode && n.DataAtom == atom.A && attrOf(n, "href") != "" {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasLink(c) {
+			return true
+		}
+	}
+	return false
 }

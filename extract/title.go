@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,6 +38,9 @@ func findHeadline(doc *goquery.Document, m pageMeta, host string) headlineInfo {
 		t := squash(s.Text())
 		if t == "" || isSiteName(t, site) || strongAncestor(n) {
 			return
+		}
+		if s, _ := markupHints(n); s {
+			return // a heading for screen readers only ("hide-accessible" on kas.de)
 		}
 		cands = append(cands, n)
 	})
@@ -170,7 +174,13 @@ func kickerBefore(n *html.Node) string {
 // it a kicker (data-testid="ArticleHeader.Kicker" on t-online; see
 // fixtures/pages/tonline-wolfsburg-digitalisierung.html).
 func isKickerElement(n *html.Node) bool {
-	if hasStem(classWords(n), kickerWords) {
+	words := classWords(n)
+	if hasStem(words, kickerWords) {
+		return true
+	}
+	// "c-article__label": a label of the article's own block, right before
+	// its headline; see fixtures/pages/x-saarland-it-dienstleister-absichtserklaerung.html.
+	if slices.Contains(words, "label") && slices.ContainsFunc(words, func(w string) bool { return hasStem([]string{w}, positiveStems) }) {
 		return true
 	}
 	for _, a := range n.Attr {
@@ -232,15 +242,28 @@ func prevElement(n *html.Node) *html.Node {
 
 // strongAncestor reports whether n sits in boilerplate markup (a logo in
 // the site header, a teaser).
+//
+// Hints on elements that wrap the page's <main> are page-wide
+// (Drupal's "dialog-off-canvas-main-canvas", a "navigation-overlay-wrapper"
+// around everything) and say nothing about n; see
+// fixtures/pages/x-kommunal-was-ist-das-ozg.html.
 func strongAncestor(n *html.Node) bool {
+	pageWide := false
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.Type != html.ElementNode {
 			continue
 		}
-		if s, _ := markupHints(p); s && p.DataAtom != atom.Header {
+		if p.DataAtom == atom.A {
 			return true
 		}
-		if p.DataAtom == atom.A {
+		if pageWide {
+			continue
+		}
+		if p.DataAtom == atom.Main || strings.EqualFold(attrOf(p, "role"), "main") {
+			pageWide = true
+			continue
+		}
+		if s, _ := markupHints(p); s && p.DataAtom != atom.Header {
 			return true
 		}
 	}
