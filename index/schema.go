@@ -83,16 +83,18 @@ CREATE TABLE meta (
 	value TEXT NOT NULL
 ) STRICT;
 `,
-	// TODO(index): editors' review history (who decided what, when, and the
-	// before/after JSON) goes in a later step: reviews(event_id REFERENCES
-	// events(id), ...). Pending events are deleted on re-extraction, so
-	// that table must keep its rows when an event returns to pending.
+	// 2: editors' accounts, sessions, tokens and the review history
+	// (review_schema.go).
+	schemaReviews,
+	// 3: the crawl frontier and per-URL validators for resumable,
+	// conditional re-crawls (crawl_schema.go).
+	schemaCrawl,
 }
 
 // SchemaVersion is the database schema version this package writes (SQLite
 // PRAGMA user_version). Open migrates older databases to it and refuses
 // newer ones.
-const SchemaVersion = 1
+const SchemaVersion = 3
 
 // migrate brings db to SchemaVersion, one step per transaction.
 func migrate(ctx context.Context, db *sql.DB) error {
