@@ -84,7 +84,7 @@ func tokenize(s string) []token {
 // "(Quelle: Stadt Braunschweig/Daniela Nielsen)", "Bildquelle: Lars
 // Landmann", "Foto: …", "(© …)". Their names are never people of the
 // article (seeds 000 and 001).
-var creditRe = regexp.MustCompile(`(?i)\((?:\s*(?:bild)?quelle|\s*fotos?|\s*bild|\s*©|\s*copyright)[^)]*\)|(?:bildquelle|bildnachweis|fotos?|quelle|copyright|©)\s*:?\s*[^\n]*$`)
+var creditRe = regexp.MustCompile(`(?i)\((?:\s*(?:bild)?quelle|\s*fotos?|\s*bild|\s*©|\s*copyright)\b[^)]*\)|\b(?:bildquelle|bildnachweis|fotos?|quelle|copyright)\s*:\s*[^\n]*$|©[^\n]*$`)
 
 // teaserLineRe matches a teaser of a related-articles list: "[13.1.2022]
 // Thüringens CIO …" (seed 000). CONTENT removes these; the rule is defensive.

@@ -122,6 +122,24 @@ func TestPartners(t *testing.T) {
 			},
 		},
 		{
+			name:  "one name for the town and its Landkreis",
+			title: "Gemeinsames Amt",
+			text:  "Stadt und Landkreis Göttingen wollen ihre IT-Abteilungen zusammenlegen und haben eine Absichtserklärung vorgestellt.",
+			want: []partnerWant{
+				{"Stadt Göttingen", "stadt", "Niedersachsen", "03159016", "member"},
+				{"Landkreis Göttingen", "landkreis", "Niedersachsen", "03159", "member"},
+			},
+		},
+		{
+			name:  "a community with a quoted name, the org inside another name is skipped",
+			title: "Neuer Partner",
+			text:  "Die Stadt Freiburg ist der Entwicklungsgemeinschaft „Bauen digital“ beigetreten. Unterstützt wird sie vom Verein Bürgernetz Kreis Emmendingen.",
+			want: []partnerWant{
+				{"Stadt Freiburg", "stadt", "Baden-Württemberg", "08311000", "joining"},
+				{"Entwicklungsgemeinschaft „Bauen digital“", "sonstige", "", "", "host"},
+			},
+		},
+		{
 			name:  "vendor and platform host are no partners",
 			title: "Gemeinsames Portal",
 			text:  "Die Städte Kassel und Göttingen kooperieren bei einem gemeinsamen Serviceportal. Betrieben wird es über eine Plattform des IT-Dienstleisters ekom21.",
@@ -175,6 +193,11 @@ func TestPeople(t *testing.T) {
 			name: "person from a ministry who also heads a unit",
 			text: "Markus Brandt vom hessischen Innenministerium und Leiter der Stabsstelle Verwaltungsdigitalisierung erwartet Einsparungen.",
 			want: []Person{{Name: "Markus Brandt", Role: "Leiter der Stabsstelle Verwaltungsdigitalisierung", Org: "Hessisches Innenministerium"}},
+		},
+		{
+			name: "copula and relative clause",
+			text: "Amtsinhaber Peter Kunze bleibt Landrat. Auch Eva Maria Stein, die die Stabsstelle Digitales leitet, sprach.",
+			want: []Person{{Name: "Peter Kunze", Role: "Landrat"}, {Name: "Eva Maria Stein", Role: "Leiterin der Stabsstelle Digitales"}},
 		},
 		{
 			name: "photo credit and byline are no people",

@@ -76,18 +76,14 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 	for _, p := range partners {
 		partnerKeys[p.key] = p
 	}
+	// Or, when the partners were named in sentences about working together,
+	// anywhere in the text: "Die Stadt Kassel und der Landkreis Kassel wollen
+	// … gemeinsame Sache machen. … eine Absichtserklärung vorgestellt"
+	// (y-hna-kassel-gemeinsames-digitalamt).
 	for _, s := range d.sents {
-		if !strongCue(s) {
-			continue
-		}
-		if s.part != partText {
+		if strongCue(s) {
 			strongHit = true
 			break
-		}
-		for _, m := range s.mentions {
-			if partnerKeys[m.key] != nil {
-				strongHit = true
-			}
 		}
 	}
 	if !strongHit {
@@ -133,6 +129,9 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 		}
 		if plannedRe.MatchString(low) && hasCueIn(s) {
 			sc.planned += w
+		} else if modalRe.MatchString(low) && hasPartner && strings.Contains(strings.ToLower(low), "gemeinsam") {
+			// "wollen … künftig gemeinsame Sache machen" (y-hna-kassel-gemeinsames-digitalamt)
+			sc.planned += w
 		}
 		if pastRe.MatchString(low) {
 			sc.past += w
@@ -174,7 +173,7 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 			}
 		}
 	}
-	hostKinds := func(k PartnerKind) bool { return k == KindITDienstleister || k == KindVerband }
+	hostKinds := func(k PartnerKind) bool { return k == KindITDienstleister || k == KindVerband || k == KindSonstige }
 	movingNonHost := 0
 	for k := range moving {
 		if !hostKinds(partnerKeys[k].p.Kind) {

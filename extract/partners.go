@@ -68,11 +68,22 @@ var commonWordPlaces = map[string]bool{
 // unambiguous ones first.
 func (x *Extractor) findMentions(d *doc) {
 	for _, s := range d.sents {
-		s.mentions = x.scanSentence(s, "")
+		s.mentions = x.scanSentence(s, "", nil)
 	}
 	d.landHint = landHint(d)
+	// Places named with their noun once may appear bare later: "Die Stadt
+	// Neustadt in Sachsen …", "Mit Neustadt in Sachsen zählt der Verband …"
+	// (y-kisa-neustadt-in-sachsen-beitritt).
+	known := map[string]bool{}
 	for _, s := range d.sents {
-		s.mentions = x.scanSentence(s, d.landHint)
+		for _, m := range s.mentions {
+			if m.explicit && m.isPlace {
+				known[m.key] = true
+			}
+		}
+	}
+	for _, s := range d.sents {
+		s.mentions = x.scanSentence(s, d.landHint, known)
 	}
 	// A bare name that is also a Landkreis named with its noun elsewhere in
 	// the article means the Landkreis ("Gifhorn" after "Landkreis Gifhorn").
@@ -87,7 +98,13 @@ func (x *Extractor) findMentions(d *doc) {
 	for _, s := range d.sents {
 		for _, m := range s.mentions {
 			if m.isPlace && !m.explicit && m.place.Level == gazetteer.LevelGemeinde {
-				if p, ok := kreise[gazetteer.Key(m.place.Name)]; ok {
+				// "weil Tuttlingen ein anderes Verfahren einsetzt als Ulm und
+				// Esslingen": Esslingen is the Landkreis named before (y-k21-tuttlingen-jugendhilfe-digital).
+				p, ok := kreise[gazetteer.Key(m.place.Name)]
+				if !ok {
+					p, ok = kreise[gazetteer.Key(m.bareName)]
+				}
+				if ok {
 					m.partner = p
 					m.key = "ags:" + p.AGS
 				}
@@ -119,7 +136,7 @@ func landHint(d *doc) string {
 }
 
 // scanSentence finds the bodies named in s, longest match first.
-func (x *Extractor) scanSentence(s *sentence, hint string) []*mention {
+func (x *Extractor) scanSentence(s *sentence, hint string, known map[string]bool) []*mention {
 	g := x.gaz
 	var out []*mention
 	toks := s.toks
@@ -182,7 +199,19 @@ func (x *Extractor) scanSentence(s *sentence, hint string) []*mention {
 			switch {
 			case prefixed:
 				noun := toks[i-1].lower()
+				// "Stadt und Landkreis Kassel": two bodies of one name
+				var tw *mention
+				if i >= 3 && toks[i-2].lower() == "und" && bodyNouns[toks[i-3].lower()] != 0 && bodyNouns[toks[i-3].lower()] != bodyNouns[noun] {
+					twin := *best
+					n1 := toks[i-3].lower()
+					tw = x.reresolve(s, &twin, bodyNouns[n1], n1, hint)
+					tw.first, tw.end = i-3, i-2
+					tw.explicit = true
+				}
 				best = x.reresolve(s, best, bodyNouns[noun], noun, hint)
+				if tw != nil && tw.key != best.key {
+					out = append(out, tw)
+				}
 				best.first = i - 1
 				best.explicit = true
 			case inList:
@@ -205,7 +234,7 @@ func (x *Extractor) scanSentence(s *sentence, hint string) []*mention {
 			i = best.end - 1
 			continue
 		}
-		if best.isPlace && !best.explicit && !x.acceptBare(s, best, out) {
+		if best.isPlace && !best.explicit && !known[best.key] && !x.acceptBare(s, best, out) {
 			continue
 		}
 		out = append(out, best)
@@ -301,6 +330,11 @@ func (x *Extractor) acceptBare(s *sentence, m *mention, before []*mention) bool 
 	if p.Population >= 20000 {
 		return true
 	}
+	// A name of several words ("Groß Wittensee", "Neustadt am Rübenberge") is
+	// no ordinary word.
+	if len(strings.Fields(m.text)) > 1 && p.Population >= 1000 {
+		return true
+	}
 	// "Gießen, Wetzlar, Fulda, Marburg und Limburg": a list of places.
 	if len(before) > 0 {
 		prev := before[len(before)-1]
@@ -344,7 +378,30 @@ func (x *Extractor) bodyMention(s *sentence, span string, i, j int) *mention {
 }
 
 // zweckverbandWords introduce the name of a Zweckverband.
-var zweckverbandWords = map[string]bool{"zweckverband": true, "zweckverbands": true, "zweckverbandes": true, "it-zweckverband": true, "it-zweckverbands": true}
+var zweckverbandWords = map[string]bool{"zweckverband": true, "zweckverbands": true, "zweckverbandes": true}
+
+// communityNouns name cooperation bodies that are not Zweckverbände:
+// "EfA-Entwicklungsgemeinschaft „Jugendhilfe digital“" (y-k21-tuttlingen-jugendhilfe-digital).
+var communityNouns = []string{"entwicklungsgemeinschaft", "entwicklergemeinschaft", "arbeitsgemeinschaft", "kooperationsgemeinschaft",
+	"nutzergemeinschaft", "anwendergemeinschaft", "einkaufsgemeinschaft", "verwaltungsgemeinschaft", "genossenschaft", "allianz", "verbund"}
+
+// orgNoun returns the base noun of a cooperation body's head word
+// ("IT-Zweckverbands" → "Zweckverband") and its partner kind.
+func orgNoun(w string) (string, PartnerKind, bool) {
+	low := strings.ToLower(w)
+	if i := strings.LastIndex(low, "-"); i >= 0 {
+		w, low = w[i+1:], low[i+1:]
+	}
+	if zweckverbandWords[low] {
+		return "Zweckverband", KindVerband, true
+	}
+	for _, n := range communityNouns {
+		if low == n || low == n+"s" || low == n+"en" {
+			return strings.ToUpper(n[:1]) + n[1:], KindSonstige, true
+		}
+	}
+	return "", "", false
+}
 
 // zweckverbandAt recognises "Zweckverband „Digitale Oberlausitz“",
 // "Zweckverband Kommunale Digitalisierung Nordthüringen" and "Zweckverband
@@ -352,9 +409,11 @@ var zweckverbandWords = map[string]bool{"zweckverband": true, "zweckverbands": t
 // calls the body (fixtures k21-saarpfalz-ego-saar, x-ndr-varel-kuendigt-kdo).
 func (x *Extractor) zweckverbandAt(s *sentence, i int) *mention {
 	toks := s.toks
-	if !zweckverbandWords[toks[i].lower()] || i+1 >= len(toks) {
+	noun, kind, ok := orgNoun(toks[i].text)
+	if !ok || i+1 >= len(toks) {
 		return nil
 	}
+	quotedName := false
 	j := i + 1
 	var a, b int // token range of the name
 	switch toks[j].text {
@@ -368,7 +427,13 @@ func (x *Extractor) zweckverbandAt(s *sentence, i int) *mention {
 		}
 		a, b = j+1, k
 		j = k + 1
+		quotedName = true
 	default:
+		if kind != KindVerband {
+			if _, known := x.gaz.Body(toks[j].text); !known {
+				return nil // "Arbeitsgemeinschaft" without a quoted name is no named body
+			}
+		}
 		k := j
 		for k < len(toks) && k-j < 7 {
 			t := toks[k]
@@ -413,7 +478,14 @@ func (x *Extractor) zweckverbandAt(s *sentence, i int) *mention {
 	if state == "" {
 		state = x.stateOf(span)
 	}
-	m.partner = Partner{Name: "Zweckverband " + span, Kind: KindVerband, State: state}
+	name := noun + " " + span
+	if quotedName && kind != KindVerband {
+		name = noun + " " + s.text[toks[a-1].start:toks[b].end] // as printed, with its quotes
+	}
+	if body, ok := x.gaz.Body(span); ok && kind != KindVerband {
+		name, kind = body.Name, PartnerKind(body.Kind)
+	}
+	m.partner = Partner{Name: name, Kind: kind, State: state}
 	m.key = key
 	return m
 }
@@ -646,7 +718,7 @@ var strongCues = []string{
 	"kooper", "zusammenarbeit", "zusammengearbeitet", "zusammenschluss", "zusammengeschlossen", "zusammenschließen",
 	"letter of intent", "absichtserklärung", "staatsvertrag", "beigetreten", "beitreten", "beitritt", "angeschlossen",
 	"bündnis", "fusion", "fusionier", "austritt", "ausgetreten", "interkommunal", "schulterschluss", "besiegelt",
-	"zweckverband", "gründen", "gründung", "gegründet", "arbeiten zusammen", "arbeitet zusammen", "arbeiten", // "arbeiten … zusammen" is checked below
+	"zweckverband", "gründen", "gründung", "gegründet", "arbeitsgemeinschaft", "entwicklungsgemeinschaft", "arbeiten zusammen", "arbeitet zusammen", "arbeiten", // "arbeiten … zusammen" is checked below
 }
 
 func hasCue(low string, cues []string) bool {
@@ -721,6 +793,9 @@ func exclusion(s *sentence, m *mention) string {
 		if toks[k].word {
 			prev = append(prev, toks[k].lower())
 		}
+	}
+	if len(prev) > 1 && (prev[0] == "ganz" || prev[0] == "ganzen") {
+		prev = prev[1:] // "aus ganz Sachsen"
 	}
 	if len(prev) > 0 {
 		switch prev[0] {

@@ -518,6 +518,22 @@ func (x *Extractor) roleAfter(s *sentence, ns, ne int) (roleCand, bool) {
 			return c, true
 		}
 	}
+	// "Matthias Köhn bleibt Landrat", "… ist neue Bürgermeisterin" (y-mdr-ilm-kreis-landrat-stichwahl)
+	if k == ne && k+1 < len(toks) && copulas[toks[k].lower()] {
+		j := k + 1
+		if j+1 < len(toks) && toks[j].word && !toks[j].upper() && (strings.HasSuffix(toks[j].text, "e") || strings.HasSuffix(toks[j].text, "er")) {
+			j++ // "neue", "neuer"
+		}
+		if j < len(toks) {
+			if rw, ok := gazetteer.Role(toks[j].text); ok && rw.Base != "mitglied" {
+				c.role, c.orgKind = toks[j].text, rw.OrgKind
+				if m := x.mentionAfter(s, j+1, j+4); m != nil && c.org == "" {
+					c.org = m.partner.Name
+				}
+				return c, true
+			}
+		}
+	}
 	// ", der das gemeinsame Projektbüro bei IT.Niedersachsen leitet"
 	if k == ne+1 && k < len(toks) && (toks[k].lower() == "der" || toks[k].lower() == "die") {
 		if r, org, ok := x.relativeOffice(s, k); ok {
@@ -672,6 +688,9 @@ func (x *Extractor) relativeOffice(s *sentence, k int) (role, org string, ok boo
 	}
 	return "", "", false
 }
+
+// copulas link a name to the office it holds: "X bleibt Landrat".
+var copulas = map[string]bool{"bleibt": true, "ist": true, "wird": true, "wurde": true, "war": true, "bleibe": true, "sei": true}
 
 // roleGlue are lower-case words that may stand inside an office name.
 var roleGlue = map[string]bool{"für": true, "und": true, "des": true, "der": true, "im": true, "in": true, "beim": true, "vom": true, "von": true, "zur": true, "zum": true}

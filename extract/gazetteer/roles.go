@@ -30,7 +30,7 @@ var roleHeads = map[string]string{
 	"direktor": "", "sprecher": "", "beauftragt": "", "koordinator": "", "projektleiter": "",
 	"abteilungsleiter": "", "referatsleiter": "", "fachbereichsleiter": "", "bereichsleiter": "",
 	"fachdienstleiter": "", "teamleiter": "", "gruppenleiter": "", "behördenleiter": "",
-	"kanzler": "", "bundeskanzler": "bund", "mitglied": "", "manager": "", "produktmanager": "", "projektmanager": "",
+	"kanzler": "", "bundeskanzler": "bund", "mitglied": "", "manager": "", "verwaltungsbeamt": "", "herausforder": "", "kandidat": "", "produktmanager": "", "projektmanager": "",
 }
 
 // roleSuffixes are heads that also count at the end of a compound:
@@ -38,7 +38,7 @@ var roleHeads = map[string]string{
 var roleSuffixes = []string{
 	"bürgermeister", "minister", "dezernent", "leiter", "beauftragt", "direktor", "sprecher",
 	"präsident", "geschäftsführer", "vorsitzend", "referent", "stadtrat", "stadträt", "kreisrat", "kreisrät",
-	"sekretär", "senator", "koordinator", "landrat", "landrät", "manager", "vorstandsmitglied",
+	"sekretär", "senator", "koordinator", "landrat", "landrät", "manager", "vorstandsmitglied", "beigeordnet", "beamt",
 }
 
 // notRoles are compounds that end like a role but are none.
