@@ -28,6 +28,7 @@ type doc struct {
 	sents    []*sentence
 	landHint string // the Land the article is mostly about
 	people   []*personRec
+	authors  map[string]bool // lower-case names of the byline
 }
 
 // sentence is one sentence of the title, kicker or text.
@@ -159,7 +160,10 @@ func noBreakBefore(rs []rune) bool {
 }
 
 func (x *Extractor) newDoc(a *Article) *doc {
-	d := &doc{}
+	d := &doc{authors: map[string]bool{}}
+	for _, au := range a.Authors {
+		d.authors[strings.ToLower(strings.Join(strings.Fields(au), " "))] = true
+	}
 	add := func(text string, part sentencePart) {
 		text = strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD"))
 		if text == "" {
@@ -201,7 +205,8 @@ func isTrailerHeading(l string) bool {
 		return true
 	}
 	// "Kontakt für die Medien", "Pressekontakt Stadt Kiel" (x-kiel-serviceportal-start)
-	if (strings.HasPrefix(low, "kontakt") || strings.HasPrefix(low, "pressekontakt") || strings.HasPrefix(low, "medienkontakt")) && len(strings.Fields(low)) <= 5 && !strings.ContainsAny(l, ".!?") {
+	if (strings.HasPrefix(low, "kontakt") || strings.HasPrefix(low, "pressekontakt") || strings.HasPrefix(low, "medienkontakt") ||
+		strings.HasPrefix(low, "ansprechpartner") || strings.HasPrefix(low, "pressesprecher")) && len(strings.Fields(low)) <= 5 && !strings.ContainsAny(l, ".!?") {
 		return true
 	}
 	// "Über ekom21", "Über Dataport": a short heading

@@ -12,7 +12,7 @@ import (
 var (
 	joinedRe      = regexp.MustCompile(`(?i)angeschlossen|schließt sich\b[^.]*\ban\b|schließen sich\b[^.]*\ban\b|beigetreten|\bbeitritt|\btritt\b[^.]*\bbei\b|\btreten\b[^.]*\bbei\b|als (?:weiterer|neuer|weitere|neue|neues|weiteres|dritter|vierter|fünfter) (?:kooperations|verbands|bündnis)?(?:partner|mitglied)|neues mitglied|kam\b[^.]*\bdazu|kommt\b[^.]*\bdazu|hinzugekommen|hinzu(?:gestoßen|gekommen)|stößt\b[^.]*\bhinzu|\bwird\b[^.]*\b(?:mitglied|trägerland|träger|gesellschafter)\b|\bgehör(?:t|en)\b\s+(?:jetzt|nun|künftig|ab)\b|\baufnahme`)
 	joinedNotRe   = regexp.MustCompile(`(?i)(?:könnten|können|wollen|sollen|möchten|offen für)[^.]*(?:anschließen|beitreten|hinzukommen)|anschließen wollen|interessierte`)
-	endedRe       = regexp.MustCompile(`(?i)ausgetreten|\baustritt|austreten|\btritt\b[^.]*\baus\b|\btreten\b[^.]*\baus\b|verlässt|verlassen hat|gekündigt|kündigt|kündigen|den rücken|beendet|aufgelöst|auflösung|\bausstieg|steigt\b[^.]*\baus\b|ausgestiegen`)
+	endedRe       = regexp.MustCompile(`(?i)ausgetreten|\baustritt|austreten|\btritt\b[^.]*\baus\b|\btreten\b[^.]*\baus\b|verlässt|verlassen hat|\bgekündigt|\bkündigt|\bkündigen|den rücken|beendet|aufgelöst|auflösung|\bausstieg|steigt\b[^.]*\baus\b|ausgestiegen`)
 	extendedRe    = regexp.MustCompile(`(?i)vertief|erneuer|verlänger|ausgeweitet|ausweiten|weitet\b[^.]*\baus\b|erweitert|erweitern|erweiterung|ausgebaut|intensiv|neugefasst|neu gefasst|fortgesetzt|fortsetz|fortgeschrieben|weiterentwickelt|aufgestockt`)
 	foundedRe     = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründen|gründung|zusammengeschlossen|zusammenschluss|unterzeichnet|unterzeichnen|unterschrieben|besiegelt|geschlossen|formalisiert|ins leben gerufen|kooperationsvereinbarung|kooperationsabkommen|kooperationsvertrag|staatsvertrag|vereinbarung|abkommen|starten\b[^.]*\bkooperation`)
 	strongFoundRe = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründung|zusammengeschlossen|formalisiert|ins leben gerufen|neu gegründet`)
@@ -239,7 +239,11 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 	return events
 }
 
-func hasCueIn(s *sentence) bool { return coopCue(s) }
+// hasCueIn reports whether s names a cooperation in words, not only by an
+// event verb ("tritt … aus" alone may be anything).
+func hasCueIn(s *sentence) bool {
+	return hasCue(strings.ToLower(s.text), coopCues) || strongCue(s)
+}
 
 // feminineOrPlural are body nouns after which "der" is a genitive or
 // dative article, not a masculine nominative ("der Landkreis Gifhorn").

@@ -446,6 +446,13 @@ func (x *Extractor) zweckverbandAt(s *sentence, i int) *mention {
 				k++
 				continue
 			}
+			// "Zweckverband Elektronische Verwaltung in Mecklenburg-Vorpommern"
+			if t.word && t.lower() == "in" && k > j && k+1 < len(toks) {
+				if _, isLand := x.gaz.Land(toks[k+1].text); isLand {
+					k += 2
+					continue
+				}
+			}
 			if t.word && k > j && toks[k-1].lower() == "für" {
 				k++
 				continue
@@ -710,7 +717,7 @@ var coopCues = []string{
 	"staatsvertrag", "beigetreten", "beitreten", "beitritt", "tritt bei", "treten bei", "angeschlossen", "anschließen", "bündnis",
 	"verbund", "fusion", "fusionier", "gegründet", "gründen", "gründung", "zweckverband", "austritt", "ausgetreten",
 	"austreten", "allianz", "interkommunal", "schulterschluss", "besiegelt", "partner", "gemeinsam", "schließt sich",
-	"netzwerk", "mitglied", "zusammen",
+	"netzwerk", "mitglied", "zusammen", "den rücken",
 }
 
 // strongCues are the cues that alone make an article about a cooperation.
@@ -744,7 +751,8 @@ func strongCue(s *sentence) bool {
 }
 
 func coopCue(s *sentence) bool {
-	return hasCue(strings.ToLower(s.text), coopCues) || strongCue(s)
+	// "tritt … aus dem Zweckverband … aus", "kehrt … den Rücken"
+	return hasCue(strings.ToLower(s.text), coopCues) || strongCue(s) || endedRe.MatchString(s.text) || joinedRe.MatchString(s.text)
 }
 
 var reportWords = map[string]bool{
@@ -775,6 +783,15 @@ func exclusion(s *sentence, m *mention) string {
 	}
 	clause := toks[cs:ce]
 	clauseLow := strings.ToLower(joinTokens(clause))
+	if m.isPlace && isDateline(s, m) {
+		return "dateline"
+	}
+	// "Die Stadt Hannover, in deren Rathaus der Vertrag unterzeichnet wurde,
+	// …": the cooperation is only in a relative clause of place
+	// (y-zeit-dpa-niedersachsen-bremen-cyberabwehr).
+	if rest := outsideLocativeRelatives(toks); !hasCue(strings.ToLower(rest), coopCues) && m.isPlace {
+		return "venue"
+	}
 	for _, t := range clause {
 		if reportWords[t.lower()] && !hasCue(clauseLow, strongCues) {
 			return "reporter"
@@ -885,6 +902,75 @@ func exclusion(s *sentence, m *mention) string {
 	return ""
 }
 
+// withoutMentions returns s with the text of its mentions blanked out.
+func withoutMentions(s *sentence) *sentence {
+	if len(s.mentions) == 0 {
+		return s
+	}
+	b := []byte(s.text)
+	for _, m := range s.mentions {
+		for i := s.toks[m.first].start; i < s.toks[m.end-1].end; i++ {
+			b[i] = ' '
+		}
+	}
+	return &sentence{text: string(b), part: s.part, toks: s.toks}
+}
+
+// isDateline reports whether mention m opens s as a dateline: "Hannover
+// (dpa/lni) -", "Schwerin, 12. September 2024 –", "Kiel/Schwerin."
+// (y-zeit-dpa-niedersachsen-bremen-cyberabwehr, y-landkreistag-mv-zukunftspakt).
+func isDateline(s *sentence, m *mention) bool {
+	toks := s.toks
+	k := m.first
+	if k > 0 && !(k == 2 && toks[1].text == "/") {
+		// "Kiel/Schwerin": the second place of a double dateline
+		return false
+	}
+	j := m.end
+	for j+1 < len(toks) && toks[j].text == "/" && toks[j+1].upper() {
+		j += 2
+	}
+	if j >= len(toks) {
+		return false
+	}
+	switch toks[j].text {
+	case "(", "–", "-", "—":
+		return true
+	case ",":
+		return j+1 < len(toks) && toks[j+1].word && toks[j+1].text[0] >= '0' && toks[j+1].text[0] <= '9'
+	}
+	return false
+}
+
+// outsideLocativeRelatives returns the sentence without its relative
+// clauses of place (", in deren Rathaus …,", ", wo …,").
+func outsideLocativeRelatives(toks []token) string {
+	var b strings.Builder
+	for i := 0; i < len(toks); i++ {
+		if toks[i].text == "," && i+1 < len(toks) {
+			w1 := toks[i+1].lower()
+			loc := w1 == "wo"
+			if (w1 == "in" || w1 == "im" || w1 == "bei") && i+2 < len(toks) {
+				switch toks[i+2].lower() {
+				case "deren", "dessen", "dem", "der", "denen":
+					loc = true
+				}
+			}
+			if loc {
+				j := i + 1
+				for j < len(toks) && toks[j].text != "," && toks[j].text != "." {
+					j++
+				}
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteString(toks[i].text)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
 func isArticle(w string) bool {
 	switch w {
 	case "der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einer":
@@ -941,7 +1027,8 @@ type partnerRec struct {
 func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 	recs := map[string]*partnerRec{}
 	var order []*partnerRec
-	firstAny := map[string]int{} // first mention anywhere in the text, for ordering
+	firstAny := map[string]int{}      // first mention anywhere in the text, for ordering
+	firstForm := map[string]Partner{} // and the form it takes there: "Zweckverband … (KISA)" before "KISA"
 	for _, s := range d.sents {
 		if s.part != partText {
 			continue
@@ -949,11 +1036,17 @@ func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 		for _, m := range s.mentions {
 			if _, ok := firstAny[m.key]; !ok {
 				firstAny[m.key] = s.idx*1000 + m.first
+				if m.excluded != "genitive" && !m.genitive {
+					firstForm[m.key] = m.partner
+				}
 			}
 		}
 	}
 	for _, s := range d.sents {
-		coop := coopCue(s)
+		// A cue inside a body's own name ("Zweckverband Elektronische
+		// Verwaltung …") does not make the sentence about cooperation
+		// (y-landkreistag-mv-zukunftspakt).
+		coop := coopCue(withoutMentions(s))
 		strong := strongCue(s)
 		other := otherCooperation(s)
 		for mi, m := range s.mentions {
@@ -1011,6 +1104,13 @@ func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 	for _, r := range out {
 		if f, ok := firstAny[r.key]; ok {
 			r.first = f
+		}
+		if p, ok := firstForm[r.key]; ok && p.Kind == r.p.Kind || ok && p.Kind == KindVerband {
+			ags := r.p.AGS
+			r.p = p
+			if r.p.AGS == "" {
+				r.p.AGS = ags
+			}
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].first < out[j].first })

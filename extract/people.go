@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/coopwatch/coopwatch/extract/gazetteer"
@@ -31,6 +32,9 @@ var nameStop = map[string]bool{
 // surnameParticles may stand inside a surname: "von der Leyen", "de Maizière".
 var surnameParticles = map[string]bool{"von": true, "van": true, "de": true, "zu": true, "ten": true, "di": true, "da": true}
 
+// authorBioRe matches the author's note under a column or guest article.
+var authorBioRe = regexp.MustCompile(`(?i)\bschreibt\b[^.]*\b(?:für|kolumne|regelmäßig)\b|\bist (?:autor|autorin|gastautor|gastautorin|kolumnist|kolumnistin)\b`)
+
 // quoteVerbs attribute a quote: "sagt X", "betont X", "so X".
 var quoteVerbs = map[string]bool{
 	"sagt": true, "sagte": true, "betont": true, "betonte": true, "ergänzt": true, "ergänzte": true, "erklärt": true,
@@ -53,9 +57,18 @@ func (x *Extractor) findPeople(d *doc) []*personRec {
 		return nil
 	}
 	for _, s := range d.textSents() {
+		if authorBioRe.MatchString(s.text) {
+			continue // "Prof. Dr. X lehrt … und schreibt regelmäßig für …"
+		}
 		toks := s.toks
 		for i := 0; i < len(toks); i++ {
 			ns, ne, name, surname := x.personAt(toks, i)
+			if name != "" && d.authors[strings.ToLower(name)] {
+				// The byline's author is no person of the story
+				// (y-treffpunkt-kommune-kolumne-registermodernisierung).
+				i = ne - 1
+				continue
+			}
 			if name == "" {
 				// A surname alone refers to a person named in full before.
 				if toks[i].upper() {
@@ -71,11 +84,13 @@ func (x *Extractor) findPeople(d *doc) []*personRec {
 				}
 				continue
 			}
-			if x.isPlaceWord(surname) {
+			cands := x.roleAround(d, s, ns, ne)
+			// "Heiko Brandenburg" is a person when an office stands beside
+			// the name (y-landkreistag-mv-zukunftspakt).
+			if x.isPlaceWord(surname) && len(cands) == 0 {
 				i = ne - 1
 				continue
 			}
-			cands := x.roleAround(d, s, ns, ne)
 			if !x.gaz.IsEstablishedFirstName(firstNameOf(toks, ns)) && len(cands) == 0 && !quoted(toks, ns, ne) && find(name) == nil {
 				// A name known only from recent Berlin births ("Tiny Forest",
 				// "Brain Drain") counts with an office or a quote only.
