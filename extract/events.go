@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,8 @@ var (
 	modalRe       = regexp.MustCompile(`(?i)\b(?:wollen|will|wolle|sollen|soll|solle|möchten|könnten|können|künftig|planen|plant)\b`)
 	foundingRe    = regexp.MustCompile(`(?i)gegründet|\bgründung|gründeten|ins leben gerufen`)
 )
+
+var ordinalDotRe = regexp.MustCompile(`(\d)\.`)
 
 // typeRe gives the pattern of each event type.
 var typeRe = map[EventType]*regexp.Regexp{Founded: foundedRe, Extended: extendedRe, Planned: plannedRe, Joined: joinedRe, Ended: endedRe}
@@ -96,7 +99,8 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 		if s.part != partText {
 			w = 2
 		}
-		low := s.text
+		// "zum 1. Juli 2026": ordinal dots must not end the [^.]* of the patterns
+		low := ordinalDotRe.ReplaceAllString(s.text, "$1")
 		hasPartner := false
 		for _, m := range s.mentions {
 			if partnerKeys[m.key] != nil && m.excluded == "" {
@@ -180,6 +184,18 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 			movingNonHost++
 		}
 	}
+	// "Zugleich stimmte sie dem Beitritt zum Zweckverband … zu": the body that
+	// moves is named elsewhere; it is the article's first party
+	// (y-nordkurier-pasewalk-wechselt-zu-ego-mv).
+	if (typ == Joined || typ == Ended) && movingNonHost == 0 && len(typeSents) > 0 {
+		for _, p := range partners {
+			if !hostKinds(p.p.Kind) {
+				moving[p.key] = true
+				movingNonHost++
+				break
+			}
+		}
+	}
 	for _, p := range partners {
 		pp := p.p
 		pp.Role = RoleMember
@@ -227,6 +243,17 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 	}
 	ev.Confidence = min(conf, 0.95)
 	events := []Event{ev}
+
+	// A body that leaves one cooperation to join another: two events
+	// (y-nordkurier-pasewalk-wechselt-zu-ego-mv).
+	if other, otherSents := Ended, sc.endedSents; typ == Joined || typ == Ended {
+		if typ == Ended {
+			other, otherSents = Joined, sc.joinedSents
+		}
+		if se, ok := x.switchEvent(a, d, other, otherSents, typeSents, partnerKeys, moving); ok {
+			events = append(events, se)
+		}
+	}
 
 	// A cooperation that existed before the partner joined is an event of
 	// its own when the text dates it: "arbeiten … bereits seit September
@@ -494,6 +521,56 @@ func stripBodyWord(n string) string {
 		return strings.Join(f[1:], " ")
 	}
 	return n
+}
+
+// switchEvent returns the second half of a switch: the cooperation left
+// when the main event is a joining, or the one joined when it is a leaving.
+// It rests on sentences other than the main event's and names the moving
+// body and at least one other party.
+func (x *Extractor) switchEvent(a *Article, d *doc, typ EventType, sents, mainSents []*sentence, partnerKeys map[string]*partnerRec, moving map[string]bool) (Event, bool) {
+	for _, s := range sents {
+		if slices.Contains(mainSents, s) || s.part != partText {
+			continue
+		}
+		var ps []Partner
+		seen := map[string]bool{}
+		others := 0
+		for k := range moving {
+			if r := partnerKeys[k]; r != nil && r.p.Kind != KindITDienstleister && r.p.Kind != KindVerband && r.p.Kind != KindSonstige {
+				p := r.p
+				p.Role = RoleJoining
+				if typ == Ended {
+					p.Role = RoleLeaving
+				}
+				ps = append(ps, p)
+				seen[k] = true
+			}
+		}
+		for i, m := range s.mentions {
+			r := partnerKeys[m.key]
+			if r == nil || seen[m.key] || m.excluded != "" {
+				continue
+			}
+			seen[m.key] = true
+			p := r.p
+			p.Role = RoleMember
+			if joinedObject(s, i) || p.Kind == KindITDienstleister || p.Kind == KindVerband || p.Kind == KindSonstige {
+				p.Role = RoleHost
+			}
+			ps = append(ps, p)
+			others++
+		}
+		if others == 0 || len(ps) < 2 {
+			continue
+		}
+		ev := Event{Type: typ, Partners: ps, Evidence: []string{s.text}, Status: Pending, Confidence: 0.6}
+		ev.ID = NewEventID(a.URL, s.text)
+		ev.Instrument = instrument(d, ev.Evidence)
+		ev.Date = x.eventDate(a, d, ev.Evidence, typ)
+		ev.People = eventPeople(d, ps)
+		return ev, true
+	}
+	return Event{}, false
 }
 
 // foundingBefore returns the founding of the cooperation a partner joined

@@ -752,7 +752,8 @@ func strongCue(s *sentence) bool {
 
 func coopCue(s *sentence) bool {
 	// "tritt … aus dem Zweckverband … aus", "kehrt … den Rücken"
-	return hasCue(strings.ToLower(s.text), coopCues) || strongCue(s) || endedRe.MatchString(s.text) || joinedRe.MatchString(s.text)
+	t := ordinalDotRe.ReplaceAllString(s.text, "$1")
+	return hasCue(strings.ToLower(s.text), coopCues) || strongCue(s) || endedRe.MatchString(t) || joinedRe.MatchString(t)
 }
 
 var reportWords = map[string]bool{
@@ -789,7 +790,7 @@ func exclusion(s *sentence, m *mention) string {
 	// "Die Stadt Hannover, in deren Rathaus der Vertrag unterzeichnet wurde,
 	// …": the cooperation is only in a relative clause of place
 	// (y-zeit-dpa-niedersachsen-bremen-cyberabwehr).
-	if rest := outsideLocativeRelatives(toks); !hasCue(strings.ToLower(rest), coopCues) && m.isPlace {
+	if rest, cut := outsideLocativeRelatives(toks); cut && !hasCue(strings.ToLower(rest), coopCues) && m.isPlace {
 		return "venue"
 	}
 	for _, t := range clause {
@@ -944,7 +945,7 @@ func isDateline(s *sentence, m *mention) bool {
 
 // outsideLocativeRelatives returns the sentence without its relative
 // clauses of place (", in deren Rathaus …,", ", wo …,").
-func outsideLocativeRelatives(toks []token) string {
+func outsideLocativeRelatives(toks []token) (rest string, cut bool) {
 	var b strings.Builder
 	for i := 0; i < len(toks); i++ {
 		if toks[i].text == "," && i+1 < len(toks) {
@@ -962,13 +963,14 @@ func outsideLocativeRelatives(toks []token) string {
 					j++
 				}
 				i = j - 1
+				cut = true
 				continue
 			}
 		}
 		b.WriteString(toks[i].text)
 		b.WriteByte(' ')
 	}
-	return b.String()
+	return b.String(), cut
 }
 
 func isArticle(w string) bool {
