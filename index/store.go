@@ -199,8 +199,9 @@ WHERE events.status = 'pending'`,
 			continue
 		}
 		// A reviewed event the extractor lost stays, after the events
-		// it still finds.
-		q := `UPDATE events SET stale = 1, pos = ?, updated_at = ? WHERE id = ?`
+		// it still finds. An event an editor added was never the
+		// extractor's to lose: it is not stale.
+		q := `UPDATE events SET stale = (origin = 'extractor'), pos = ?, updated_at = ? WHERE id = ?`
 		args := []any{len(a.Events) + old.pos, now, id}
 		if old.status == extract.Pending {
 			q, args = `DELETE FROM events WHERE id = ?`, []any{id}
