@@ -81,6 +81,9 @@ var strongTokens = map[string]bool{
 	"caption": true, "bu": true, "legend": true, "breadcrumb": true, "breadcrumbs": true,
 	"keywords": true, "stichworte": true, "schlagworte": true, "modal": true,
 	"popup": true, "overlay": true, "offcanvas": true, "login": true, "search": true, "suche": true,
+	// The author's bio box under a column ("tk-article__bio", "author-bio");
+	// see fixtures/pages/y-treffpunkt-kommune-kolumne-registermodernisierung.html.
+	"bio": true, "authorbio": true, "autorenbio": true, "autorbio": true,
 }
 
 var strongStems = []string{

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
@@ -75,13 +76,41 @@ func (x *Extractor) content(src Source) (Article, error) {
 		return Article{}, ErrNotArticle
 	}
 	a.Title, a.Kicker = h.title, h.kicker
-	a.Text = strings.Join(body.paras, "\n\n")
 
 	f := dateFinder{fetched: src.FetchedAt}
 	a.Published = publishedDate(f, doc, m, blocks, body, h, src.URL, a.URL)
 	a.Keywords = findKeywords(doc, m, blocks, body)
 	a.Authors = findAuthors(m, blocks, body, siteTokens(m.siteName, host))
+	paras := body.paras
+	if n := len(paras); n > 1 && isAuthorBio(paras[n-1], a.Authors) {
+		paras = paras[:n-1]
+	}
+	a.Text = strings.Join(paras, "\n\n")
 	return a, nil
+}
+
+// academicTitleRe matches the titles before a name in an author's bio.
+var academicTitleRe = regexp.MustCompile(`^(?:(?:Prof|Dr|Dipl\.-\p{L}+|h\.\s?c|mult|rer\.\s?\p{L}+|phil|jur|med|habil)\.\s*|PD\s+)+`)
+
+// isAuthorBio reports whether para is a short note about one of the
+// article's authors, as a column closes with: "Prof. Dr. Henrike Vollmer
+// lehrt Verwaltungsinformatik …" (the name, then a word in lower case). See
+// fixtures/pages/y-treffpunkt-kommune-kolumne-registermodernisierung.html.
+func isAuthorBio(para string, authors []string) bool {
+	if utf8.RuneCountInString(para) > 400 {
+		return false
+	}
+	t := academicTitleRe.ReplaceAllString(para, "")
+	for _, au := range authors {
+		rest, ok := strings.CutPrefix(t, au+" ")
+		if !ok {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // pageURL returns the canonical URL of the page: rel=canonical or og:url
@@ -400,12 +429,8 @@ func publishedDate(f dateFinder, doc *goquery.Document, m pageMeta, blocks []tex
 			return d
 		}
 	}
-	if body.first >= 0 {
-		if mm := datelineRe.FindStringSubmatch(blocks[body.first].text); mm != nil {
-			if d, err := ParseDate(mm[1]); err == nil && f.ok(d) {
-				return d
-			}
-		}
+	if d := f.leadDateline(blocks, body); d != "" {
+		return d
 	}
 	// After the body: "erstellt am: 22.10.2013", "20.12.2017 14:43 Alter: 61 Tag(e)".
 	if body.last >= 0 {

@@ -18,6 +18,10 @@ const (
 	numDatePat  = `\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})`
 	longDatePat = `\d{1,2}\.?\s*(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan\.|Feb\.|Mrz\.|Apr\.|Aug\.|Sept?\.|Okt\.|Nov\.|Dez\.)\s*\d{4}`
 	isoDatePat  = `\d{4}-\d{2}-\d{2}`
+	// The place and day of a dateline: a capitalised place name (several
+	// words or places joined by "/" or "-"), an optional agency in
+	// brackets, a comma, an optional "den" and the date (group 1).
+	placeDatePat = `\p{Lu}[\p{L}./\- ]{1,40}(?:\s*\([^()]{1,30}\))?,\s*(?:den\s+)?(` + numDatePat + `|` + longDatePat + `)`
 )
 
 var (
@@ -25,8 +29,14 @@ var (
 	// "[29.4.2021] " and "[26.08.2025] " at the start of a Kommune21 lead;
 	// see fixtures/pages/k21-*.html.
 	leadDateRe = regexp.MustCompile(`^\[(\d{1,2}\.\d{1,2}\.\d{4})\]\s*`)
-	// Datelines: "Saarbrücken, 19. Dezember 2025 –", "(Kiel, 3.5.2024)".
-	datelineRe = regexp.MustCompile(`^\(?[\p{Lu}][\p{L}./\- ]{1,40},\s*(?:den\s+)?(` + numDatePat + `|` + longDatePat + `)\)?\s*[–—\-:(]`)
+	// Datelines at the start of a lead: "Saarbrücken, 19. Dezember 2025 –",
+	// "(Kiel, 3.5.2024)", "Hannover/Bremen, den 14.07.2025:", "Berlin (dpa),
+	// 3. Mai 2024 -", "SCHWERIN, 12.09.2024. Das Land …".
+	datelineRe = regexp.MustCompile(`^\(?` + placeDatePat + `\)?\s*(?:[–—\-:(]|\.\s)`)
+	// A header line that ends with the place and day of a press release:
+	// "Pressemitteilung Nr. 112/2025 München, 14. Juli 2025"; see
+	// fixtures/pages/y-stmd-akdb-rahmenvereinbarung-verlaengert.html.
+	placeDateEndRe = regexp.MustCompile(`(?:^|\s)` + placeDatePat + `\)?\s*$`)
 	// "erstellt am: 22.10.2013", "veröffentlicht am 3. Mai 2024", "Datum: …".
 	labelledDateRe = regexp.MustCompile(`(?i)(?:erstellt|veröffentlicht|publiziert|online seit|datum|erschienen|pressemitteilung vom|meldung vom|vom)\s*(?:am|:)?\s*:?\s*(` + numDatePat + `|` + longDatePat + `|` + isoDatePat + `)`)
 	// "Montag, 5. Januar 2026": the header line of the current Kommune21
@@ -210,7 +220,7 @@ var dateLineLabelRe = regexp.MustCompile(`(?i)^(?:\p{L}+\s+){0,2}(?:vom|am|verö
 // or the head of a press release does: it starts with the date or with a
 // short label before it, or it gives the article's age.
 func isDateLine(text string) bool {
-	return dateFirstRe.MatchString(text) || dateLineLabelRe.MatchString(text) || ageRe.MatchString(text)
+	return dateFirstRe.MatchString(text) || dateLineLabelRe.MatchString(text) || ageRe.MatchString(text) || placeDateEndRe.MatchString(text)
 }
 
 // headerDate returns the date of a date line printed right above the
@@ -235,8 +245,13 @@ func headerDate(f dateFinder, head *html.Node) Date {
 			if s, _ := markupHints(p); s || p.DataAtom == atom.Ul || p.DataAtom == atom.Ol || p.DataAtom == atom.Li {
 				return ""
 			}
-			t := squash(nodeText(p))
-			if utf8.RuneCountInString(t) > 100 || hasLink(p) || !isDateLine(t) {
+			// A link to the category beside the date is allowed ("20.12.2017
+			// 14:43 Alter: 61 Tag(e) Kategorie: Rathaus", see
+			// fixtures/pages/y-bernau-chiemsee-datenschutzbeauftragter.html);
+			// a date inside a link, or a line that is mostly links, is a
+			// teaser's or the navigation's.
+			t, linked := unlinkedText(p)
+			if n := utf8.RuneCountInString(t); n+linked > 100 || 2*linked > n || !isDateLine(t) {
 				continue
 			}
 			if d := parseFirst(t); f.ok(d) && !f.visitDay(t, d) {
@@ -249,6 +264,50 @@ func headerDate(f dateFinder, head *html.Node) Date {
 		}
 	}
 	return ""
+}
+
+// leadDateline returns the day of a dateline at the start of the lead:
+// the first kept paragraph or, when that is a standfirst printed above the
+// lead, the second ("Schwerin, 12. September 2024 – Das Land …" under the
+// subtitle; see fixtures/pages/y-landkreistag-mv-zukunftspakt.html).
+func (f dateFinder) leadDateline(blocks []textBlock, body bodyResult) Date {
+	for _, i := range body.kept[:min(2, len(body.kept))] {
+		if mm := datelineRe.FindStringSubmatch(blocks[i].text); mm != nil {
+			if d, err := ParseDate(mm[1]); err == nil && f.ok(d) {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// unlinkedText returns the squashed text of n without the text of its
+// links, and the number of runes inside links.
+func unlinkedText(n *html.Node) (text string, linked int) {
+	var b strings.Builder
+	var f func(*html.Node)
+	f = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.DataAtom == atom.A && attrOf(n, "href") != "" {
+			linked += utf8.RuneCountInString(squash(nodeText(n)))
+			b.WriteByte(' ')
+			return
+		}
+		if n.Type == html.ElementNode && (skipTags[n.DataAtom] || n.DataAtom == atom.Br) {
+			b.WriteByte(' ')
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			f(c)
+		}
+		if n.Type == html.ElementNode && blockTags[n.DataAtom] {
+			b.WriteByte(' ')
+		}
+	}
+	f(n)
+	return squash(b.String()), linked
 }
 
 // hasLink reports whether n holds a link.

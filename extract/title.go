@@ -15,6 +15,17 @@ import (
 // kickerWords are class words of the roof line above a headline.
 var kickerWords = []string{"kicker", "dachzeile", "roofline", "overline", "topline", "spitzmarke", "eyebrow", "supertitle", "superheadline", "pretitle", "headline-intro", "headlineintro", "rubrik", "overhead"}
 
+// docTypeLabelRe matches labels that name the kind of page rather than
+// its subject; printed where a kicker stands they are none ("Pressemitteilung"
+// in a "rubrik" span above the headline; see
+// fixtures/pages/y-landkreistag-mv-zukunftspakt.html).
+var docTypeLabelRe = regexp.MustCompile(`(?i)^(?:presse-?mitteilung|pressemeldung|presseinformation|medien-?information|mitteilung|meldung|nachricht|news|artikel|beitrag|aktuelles|aktuell|neuigkeit)(?:en|s)?$`)
+
+// categoryWords are class words of a category label; right before the
+// headline and without a link it is the kicker ("sit-article__category";
+// see fixtures/pages/y-sit-neue-leitung-informationssicherheit.html).
+var categoryWords = []string{"category", "categorie", "kategorie"}
+
 // titleSepRe splits an HTML <title> into segments: "Title - Site | Claim".
 var titleSepRe = regexp.MustCompile(`\s+[-–—|·»:]{1,2}\s+|\s+::\s+`)
 
@@ -73,6 +84,9 @@ func findHeadline(doc *goquery.Document, m pageMeta, host string) headlineInfo {
 		if h.kicker == "" {
 			h.kicker = kickerBefore(pick)
 		}
+		if docTypeLabelRe.MatchString(h.kicker) {
+			h.kicker = "" // "Pressemitteilung" names the kind of page, not the topic
+		}
 		if h.kicker == "" {
 			h.kicker = kickerFromRefs(h.title, []string{m.ogTitle, m.htmlTitle, m.ldHeadline}, site)
 		}
@@ -99,11 +113,20 @@ func splitHeading(n *html.Node, refs []string) (title, kicker string) {
 	var partNodes []*html.Node
 	var cur strings.Builder
 	flush := func(pn *html.Node) {
-		if t := squash(cur.String()); t != "" {
+		t := squash(cur.String())
+		cur.Reset()
+		switch {
+		case t == "":
+		case len(parts) > 0 && strings.TrimFunc(t, unicode.IsPunct) == "":
+			// A separator of its own, often for screen readers only:
+			// "<span>Cybersicherheit</span><span class=visually-hidden>:</span>
+			// <span>Titel</span>"; see
+			// fixtures/pages/y-zeit-dpa-niedersachsen-bremen-cyberabwehr.html.
+			parts[len(parts)-1] += t
+		default:
 			parts = append(parts, t)
 			partNodes = append(partNodes, pn)
 		}
-		cur.Reset()
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch {
@@ -164,7 +187,7 @@ func kickerBefore(n *html.Node) string {
 	if s, _ := markupHints(prev); s && !isKickerElement(prev) {
 		return ""
 	}
-	if isKickerElement(prev) || strings.HasSuffix(t, ":") {
+	if isKickerElement(prev) || strings.HasSuffix(t, ":") || (hasStem(classWords(prev), categoryWords) && !hasLink(prev)) {
 		return strings.TrimSpace(strings.TrimSuffix(t, ":"))
 	}
 	return ""
