@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +22,11 @@ const (
 	DefaultUserAgent   = "coopwatch/0.1 (+https://github.com/coopwatch/coopwatch)"
 	DefaultMaxBodySize = 10 << 20
 	DefaultTimeout     = 30 * time.Second
+	DefaultMaxAttempts = 3
+	DefaultRetryWait   = 5 * time.Second
+	// DefaultMaxRetryWait is the longest Retry-After honoured by default.
+	DefaultMaxRetryWait  = 10 * time.Minute
+	DefaultMaxPerPattern = 500
 )
 
 // maxCrawlDelay caps a robots.txt Crawl-delay: a site asking for more is
@@ -44,8 +51,18 @@ type Page struct {
 	Header http.Header
 	// Body is the page decoded to UTF-8 from whatever charset the server
 	// declared in its header, a byte order mark or <meta>. A <meta charset>
-	// in it may still name the original charset: the header wins.
+	// in it may still name the original charset: the header wins. Nil when
+	// DuplicateOf is set.
 	Body []byte
+	// Role is what the site profile (Config.Profiles) says the URL is:
+	// RoleArticle, RoleList, or "" when no profile knows. A caller may skip
+	// extracting list pages.
+	Role string
+	// DuplicateOf, when not empty, is the URL of a page fetched earlier
+	// (in this crawl or, with a persistent Frontier, an earlier one) whose
+	// body is the same: this page is another URL of it, not a page of its
+	// own, and Body is nil. Such pages are not counted in Stats.Yielded.
+	DuplicateOf string
 }
 
 // Config configures a Crawler. Zero fields take the defaults documented on
@@ -96,6 +113,44 @@ type Config struct {
 	// is counted as NotModified, not yielded, and its links are not
 	// followed. Called from Run's goroutine only.
 	Validators func(url string) (etag, lastModified string)
+	// Frontier holds the crawl's URLs, visited set and fingerprints. nil
+	// means a new in-memory one per Run (NewMemFrontier). With a persistent
+	// Frontier a Run after a crash continues where the last one stopped,
+	// and several processes may share one crawl (RedisFrontier).
+	Frontier Frontier
+	// MaxAttempts is how often a URL is tried before it is recorded as
+	// failed, for failures that may pass (timeouts, 5xx, 429, dropped
+	// connections, truncated bodies). 0 means DefaultMaxAttempts; 1 means
+	// no retries.
+	MaxAttempts int
+	// RetryWait is the backoff before the second attempt; it doubles with
+	// every further attempt (up to 5 minutes) plus jitter. A Retry-After
+	// of a 429 or 503 answer overrides it. 0 means DefaultRetryWait.
+	RetryWait time.Duration
+	// MaxRetryWait is the longest Retry-After honoured; a server asking
+	// for more fails the URL for this crawl. 0 means DefaultMaxRetryWait.
+	MaxRetryWait time.Duration
+	// Include, if not empty, are regular expressions of which a page URL
+	// (canonical, as a whole) must match one to be fetched; Exclude are
+	// those it must match none of. Seeds, sitemaps and feeds are exempt.
+	Include, Exclude []string
+	// Since, if not zero, leaves out pages that sitemaps and feeds date
+	// before it, and stops following rel=next from a list page whose
+	// printed dates (d.m.yyyy) are all before it.
+	Since time.Time
+	// MaxPerPattern bounds how many page URLs that differ only in their
+	// digits (/kalender/2026/01/, /kalender/2026/02/, …) one run queues;
+	// article URLs of a site profile are exempt. 0 means
+	// DefaultMaxPerPattern; a negative value means no bound.
+	MaxPerPattern int
+	// Profiles say which URLs of a site are articles, lists, feeds or to
+	// be skipped. nil means DefaultProfiles(); an empty non-nil slice
+	// means none.
+	Profiles []Profile
+	// Transport makes the HTTP requests. nil means a clone of
+	// net/http's default transport. Tests use it to reach loopback
+	// servers under real-looking host names.
+	Transport http.RoundTripper
 	// Progress, if set, receives a snapshot of the counters about once a
 	// second while Run works, from Run's goroutine.
 	Progress func(Stats)
@@ -120,11 +175,18 @@ type Stats struct {
 	Skipped      int // links not fetched because their extension says they are no HTML page (.pdf, .jpg, …)
 	TooLarge     int // responses over MaxBodySize, discarded
 	NotHTML      int // responses whose Content-Type is not HTML, discarded
-	HTTPErrors   int // responses with a status other than 2xx and 304 (404, 410, 500, …); never retried
-	Timeouts     int // requests that timed out
+	HTTPErrors   int // responses with a status other than 2xx and 304 (404, 410; 5xx and 429 after the last attempt)
+	Timeouts     int // requests that timed out, after the last attempt
 	Errors       int // other failures: connection refused, redirect to a host not allowed, unreadable sitemap, …
 	HandleErrors int // pages for which handle returned an error
 	Sitemaps     int // sitemap files read
+	Feeds        int // RSS and Atom feeds read
+	Retries      int // attempts scheduled again after a transient failure
+	Truncated    int // responses whose body ended early, after the last attempt
+	Redirects    int // redirect loops and chains over 10
+	Trap         int // URLs not queued because MaxPerPattern URLs of their digit pattern were
+	Filtered     int // URLs not queued because of Include, Exclude or Since
+	Pending      int // entries queued or being fetched when the snapshot was taken
 
 	// StatusCodes counts the responses per non-2xx status code.
 	StatusCodes map[int]int
@@ -149,7 +211,12 @@ type Failure struct {
 // A Crawler holds only its configuration; each Run has its own state, so a
 // Crawler is safe for concurrent use.
 type Crawler struct {
-	cfg     Config
+	cfg      Config
+	profiles profiles
+	include  []*regexp.Regexp
+	exclude  []*regexp.Regexp
+	// maxInflight bounds the requests open at once: Parallel per site.
+	maxInflight int
 	seeds   []string        // canonical
 	allowed map[string]bool // canonical host[:port], with and without "www."
 	domains []string        // host names without port, for colly's AllowedDomains
@@ -193,11 +260,52 @@ func New(cfg Config) (*Crawler, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	switch {
+	case cfg.MaxAttempts < 0:
+		return nil, fmt.Errorf("crawler: invalid MaxAttempts %d: want 0 (default %d) or more", cfg.MaxAttempts, DefaultMaxAttempts)
+	case cfg.RetryWait < 0 || cfg.MaxRetryWait < 0:
+		return nil, fmt.Errorf("crawler: invalid RetryWait %s or MaxRetryWait %s: want 0 (default) or more", cfg.RetryWait, cfg.MaxRetryWait)
+	}
+	if cfg.MaxAttempts == 0 {
+		cfg.MaxAttempts = DefaultMaxAttempts
+	}
+	if cfg.RetryWait == 0 {
+		cfg.RetryWait = DefaultRetryWait
+	}
+	if cfg.MaxRetryWait == 0 {
+		cfg.MaxRetryWait = DefaultMaxRetryWait
+	}
+	if cfg.MaxPerPattern == 0 {
+		cfg.MaxPerPattern = DefaultMaxPerPattern
+	}
+	if cfg.Transport == nil {
+		cfg.Transport = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	if cfg.Profiles == nil {
+		cfg.Profiles = DefaultProfiles()
+	}
 	if reflect.ValueOf(cfg.Log).IsZero() {
 		cfg.Log = zerolog.Nop()
 	}
 
 	c := &Crawler{cfg: cfg, allowed: make(map[string]bool)}
+	var err error
+	if c.profiles, err = compileProfiles(cfg.Profiles); err != nil {
+		return nil, fmt.Errorf("crawler: %w", err)
+	}
+	for _, p := range []struct {
+		name string
+		pats []string
+		dst  *[]*regexp.Regexp
+	}{{"Include", cfg.Include, &c.include}, {"Exclude", cfg.Exclude, &c.exclude}} {
+		for _, pat := range p.pats {
+			re, err := regexp.Compile(pat)
+			if err != nil {
+				return nil, fmt.Errorf("crawler: invalid %s pattern %q: %w", p.name, pat, err)
+			}
+			*p.dst = append(*p.dst, re)
+		}
+	}
 	var hosts []string
 	for _, s := range cfg.Seeds {
 		u, err := url.Parse(strings.TrimSpace(s))
@@ -236,6 +344,7 @@ func New(cfg Config) (*Crawler, error) {
 		sites[bare] = true
 	}
 	c.sites = len(sites)
+	c.maxInflight = cfg.Parallel * max(c.sites, 1)
 	for i, s := range c.seeds {
 		if !c.allowed[hostOf(s)] {
 			return nil, fmt.Errorf("crawler: invalid seed %q: host %s is not among AllowedHosts %q", cfg.Seeds[i], hostOf(s), cfg.AllowedHosts)
@@ -256,4 +365,14 @@ func canonicalHost(h string) (string, error) {
 		return "", err
 	}
 	return hostOf(cu), nil
+}
+
+// included reports whether the canonical page URL u passes Include and
+// Exclude.
+func (c *Crawler) included(u string) bool {
+	match := func(re *regexp.Regexp) bool { return re.MatchString(u) }
+	if len(c.include) > 0 && !slices.ContainsFunc(c.include, match) {
+		return false
+	}
+	return !slices.ContainsFunc(c.exclude, match)
 }

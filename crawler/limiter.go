@@ -119,3 +119,14 @@ func jitter(d time.Duration) time.Duration {
 	}
 	return rand.N(d / 2)
 }
+
+// pause keeps every request to site from starting before until: the site
+// answered 429 or 503 with Retry-After.
+func (l *limiter) pause(site string, until time.Time) {
+	s := l.slot(site)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if until.After(s.next) {
+		s.next = until
+	}
+}

@@ -3,65 +3,57 @@ package crawler
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"mime"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/gocolly/colly/v2"
 	"github.com/rs/zerolog"
-	"github.com/temoto/robotstxt"
 )
 
 // errOffHost is returned by the redirect check for a redirect that leaves
 // the allowed hosts.
 var errOffHost = errors.New("host not allowed")
 
-// errTooManyRedirects stops a redirect chain, like net/http does.
+// errRedirectKnown stops a redirect to a URL this run has requested
+// already: the target is (or was) fetched under its own URL.
+var errRedirectKnown = errors.New("redirect to a URL already requested")
+
+// errTooManyRedirects stops a redirect chain or loop, like net/http does.
 var errTooManyRedirects = errors.New("stopped after 10 redirects")
 
-type taskKind int
+// outcomeCanceled is the internal outcome of a request cut off by ctx:
+// nothing is recorded, the entry stays leased for the next run.
+const outcomeCanceled = "canceled"
 
+// Priorities of frontier entries: seeds, then sitemaps and feeds (they
+// list articles), then article pages (site profile), list pages, others.
 const (
-	kindPage taskKind = iota
-	kindRobots
-	kindSitemap
+	prioSeed    = 0
+	prioFeed    = 1
+	prioArticle = 2
+	prioList    = 3
+	prioPage    = 4
 )
 
-// task is one URL in the frontier.
+// task is one request: a frontier entry, or the robots.txt of a host.
 type task struct {
-	url      string // canonical
-	depth    int
-	kind     taskKind
-	seed     bool
-	optional bool // a guessed URL (/sitemap.xml): its absence is no failure
+	e      Entry
+	robots bool
 }
-
-type outcome int
-
-const (
-	outOK outcome = iota
-	outNotHTML
-	outTooLarge
-	outNotModified
-	outHTTPError
-	outTimeout
-	outDuplicate
-	outCanceled
-	outError
-)
-
-var outcomeNames = [...]string{"ok", "not html", "too large", "not modified", "http error", "timeout", "duplicate", "canceled", "error"}
-
-func (o outcome) String() string { return outcomeNames[o] }
 
 // result is what one request produced. Every request started sends exactly
 // one result.
@@ -70,9 +62,9 @@ type result struct {
 	final     string // canonical URL after redirects ("" if no response)
 	status    int
 	header    http.Header
-	body      []byte   // pages: decoded to UTF-8; robots.txt, sitemaps: raw
-	links     []string // pages: absolute link targets
-	outcome   outcome
+	body      []byte   // pages: decoded to UTF-8; robots.txt, sitemaps, feeds: raw
+	info      pageInfo // pages: links, feeds, canonical, dates
+	outcome   string
 	err       error
 	took      time.Duration
 	fetchedAt time.Time
@@ -87,117 +79,181 @@ const (
 	ctxAbort       = "coopwatch.abort"
 )
 
-// run is the state of one Run; only Run's goroutine touches it, except
-// handleErrs (the handler goroutine) and what the colly callbacks read,
-// which is immutable.
+// pageMsg carries a page to the handle goroutine with the entry to update
+// once handle has returned.
+type pageMsg struct {
+	p Page
+	e Entry
+}
+
+// ack is an entry the handle goroutine is done with; update is false when
+// handle was cut off by ctx and the page must be fetched again next run.
+type ack struct {
+	e      Entry
+	update bool
+}
+
+// run is the state of one Run; only Run's goroutine touches it, except the
+// ack queue (guarded by ackMu) and handleErrs, which the handle goroutine
+// writes, and what the colly callbacks read, which is immutable.
 type run struct {
 	c       *Crawler
 	cfg     Config
 	log     zerolog.Logger
 	col     *colly.Collector
 	lim     *limiter
+	front   Frontier
 	results chan result
 
-	queue         []task
-	visited       map[string]bool     // canonical URLs queued, refused or fetched
-	bodies        map[[32]byte]string // body hash → first URL
+	robots        map[string]*robotsState // by origin (scheme://host)
+	refused       map[string]bool         // URLs refused this run, counted once
+	patterns      map[string]int          // URLs queued this run per digit pattern
+	feedFiles     int                     // sitemaps and feeds queued this run
 	inflight      int
 	inflightPages int
-	maxInflight   int
+	parked        int // entries waiting for their host's robots.txt
+	unacked       int // pages sent to handle and not yet acknowledged
 	stopping      bool
-	sitemapTasks  int
-	sitemapQueue  []task // sitemaps from robots.txt and /sitemap.xml, queued after the seeds
+	fatal         error
 	seedOK        bool
 	seedErrs      []error
 	stats         Stats
-	handleErrs    atomic.Int64
 	start         time.Time
+
+	requested  sync.Map // canonical URLs requested this run; read by checkRedirect
+	handleErrs atomic.Int64
+	ackMu      sync.Mutex // guards acks
+	acks       []ack
+	ackSig     chan struct{}
 }
 
 // Run crawls from the seeds until the frontier is empty, MaxPages pages have
 // been yielded or ctx is done, and calls handle for every HTML page fetched.
 //
 // handle is called from a single goroutine, one page at a time, so it needs
-// no locks; while it runs, fetching goes on. An error from handle is logged
-// at Warn and counted in Stats.HandleErrors; it stops nothing, unless it is
-// ctx's own error after ctx was cancelled.
+// no locks; while it runs, fetching goes on. A page's frontier entry is
+// marked done only after handle has returned for it, so a crash never loses
+// a page: with a persistent Config.Frontier the next Run fetches it again.
+// An error from handle is logged at Warn, counted in Stats.HandleErrors and
+// recorded as the entry's outcome; it stops nothing, unless it is ctx's own
+// error after ctx was cancelled (then the entry stays to be fetched again).
 //
 // Run returns when every request it started has finished and handle has
 // returned for the last page. It returns the Stats and, if ctx was
-// cancelled, ctx.Err(). It also returns an error when no seed could be
-// fetched at all (refused by robots.txt, unreachable, HTTP error); other
-// failed pages are counted, never fatal.
+// cancelled, ctx.Err(). It also returns an error when every seed failed in
+// this run (refused by robots.txt, unreachable, HTTP error) and when the
+// Frontier fails; other failed pages are counted, never fatal.
 func (c *Crawler) Run(ctx context.Context, handle func(context.Context, Page) error) (Stats, error) {
 	if handle == nil {
 		return Stats{}, errors.New("crawler: run: nil handle func")
 	}
-	r := &run{
-		c:           c,
-		cfg:         c.cfg,
-		log:         c.cfg.Log,
-		lim:         newLimiter(c.cfg.Parallel, c.cfg.Delay),
-		visited:     make(map[string]bool),
-		bodies:      make(map[[32]byte]string),
-		maxInflight: c.cfg.Parallel * max(c.sites, 1),
-		start:       c.cfg.Now(),
-		stats:       Stats{StatusCodes: make(map[int]int)},
+	front := c.cfg.Frontier
+	if front == nil {
+		front = NewMemFrontier()
 	}
-	r.results = make(chan result, r.maxInflight)
+	maxInflight := c.maxInflight
+	r := &run{
+		c:        c,
+		cfg:      c.cfg,
+		log:      c.cfg.Log,
+		lim:      newLimiter(c.cfg.Parallel, c.cfg.Delay),
+		front:    front,
+		robots:   make(map[string]*robotsState),
+		refused:  make(map[string]bool),
+		patterns: make(map[string]int),
+		start:    c.cfg.Now(),
+		stats:    Stats{StatusCodes: make(map[int]int)},
+		results:  make(chan result, maxInflight+len(c.seeds)+8),
+		ackSig:   make(chan struct{}, 1),
+	}
 	r.col = r.newCollector(ctx)
 
-	pages := make(chan Page, c.cfg.Parallel)
+	pages := make(chan pageMsg, c.cfg.Parallel)
 	handled := make(chan struct{})
 	go func() {
 		defer close(handled)
-		for p := range pages {
-			if ctx.Err() != nil {
-				continue // drain: the crawl is being cancelled
+		for m := range pages {
+			err := handle(ctx, m.p)
+			if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				r.pushAck(ack{e: m.e})
+				continue
 			}
-			if err := handle(ctx, p); err != nil {
-				if cerr := ctx.Err(); cerr != nil && errors.Is(err, cerr) {
-					continue
-				}
+			m.e.State = StateDone
+			if err != nil {
 				r.handleErrs.Add(1)
-				r.log.Warn().Err(err).Str("url", p.URL).Msg("page not handled")
+				r.log.Warn().Err(err).Str("url", m.p.URL).Msg("page not handled")
+				m.e.State, m.e.Outcome, m.e.Error = StateFailed, "handle-error", err.Error()
 			}
+			r.pushAck(ack{e: m.e, update: true})
 		}
 	}()
 
-	// Phase 1: robots.txt of each seed host, so its Crawl-delay governs
-	// the crawl from the first page and its sitemaps are known.
+	seeds := make([]Entry, 0, len(c.seeds))
 	for _, s := range c.seeds {
-		u := s[:len(s)-len(pathAndQuery(s))] + "/robots.txt"
-		r.enqueue(u, 0, kindRobots, false, false)
+		seeds = append(seeds, Entry{URL: s, Kind: KindPage, Priority: prioSeed})
+	}
+	if n, err := front.Add(ctx, seeds); err != nil {
+		r.fatal = fmt.Errorf("crawl: add seeds: %w", err)
+		r.stopping = true
+	} else {
+		r.stats.Queued += n
 	}
 	r.loop(ctx, pages)
-	// Phase 2: seeds first, then the sitemaps, then whatever they link.
-	if !r.stopping {
-		for _, s := range c.seeds {
-			r.enqueue(s, 0, kindPage, true, false)
-		}
-		for _, t := range r.sitemapQueue {
-			r.enqueue(t.url, 0, kindSitemap, false, t.optional)
-		}
-		r.loop(ctx, pages)
-	}
 	close(pages)
 	<-handled
 	r.col.Wait()
+	r.applyAcks(context.WithoutCancel(ctx))
 
-	st := r.snapshot()
+	st := r.snapshot(context.WithoutCancel(ctx))
 	r.log.Info().Int("count", st.Yielded).Int("fetched", st.Fetched).Int("queued", st.Queued).
-		Int("duplicate", st.Duplicate).Int("robots", st.Robots).Int("not_html", st.NotHTML).
-		Int("too_large", st.TooLarge).Int("http_errors", st.HTTPErrors).Int("timeouts", st.Timeouts).
-		Int("errors", st.Errors).Int("handle_errors", st.HandleErrors).Dur("took", st.Took).
+		Int("not_modified", st.NotModified).Int("duplicate", st.Duplicate).Int("robots", st.Robots).
+		Int("not_html", st.NotHTML).Int("too_large", st.TooLarge).Int("http_errors", st.HTTPErrors).
+		Int("timeouts", st.Timeouts).Int("errors", st.Errors).Int("retries", st.Retries).
+		Int("handle_errors", st.HandleErrors).Int("pending", st.Pending).Dur("took", st.Took).
 		Msg("crawl finished")
 
+	if r.fatal != nil {
+		return st, r.fatal
+	}
 	if err := ctx.Err(); err != nil {
 		return st, err
 	}
-	if !r.seedOK {
+	if !r.seedOK && len(r.seedErrs) >= len(c.seeds) {
 		return st, fmt.Errorf("crawl: no seed could be fetched: %w", errors.Join(r.seedErrs...))
 	}
 	return st, nil
+}
+
+func (r *run) pushAck(a ack) {
+	r.ackMu.Lock()
+	r.acks = append(r.acks, a)
+	r.ackMu.Unlock()
+	select {
+	case r.ackSig <- struct{}{}:
+	default:
+	}
+}
+
+// applyAcks records the entries handle is done with.
+func (r *run) applyAcks(ctx context.Context) {
+	r.ackMu.Lock()
+	as := r.acks
+	r.acks = nil
+	r.ackMu.Unlock()
+	for _, a := range as {
+		r.unacked--
+		if a.update {
+			r.update(ctx, a.e)
+		}
+	}
+}
+
+// update stores e in the frontier; a failure stops the run.
+func (r *run) update(ctx context.Context, e Entry) {
+	if err := r.front.Update(ctx, e); err != nil && r.fatal == nil {
+		r.fatal = fmt.Errorf("crawl: update %s: %w", e.URL, err)
+		r.stopping = true
+	}
 }
 
 // newCollector returns a colly collector set up for this run. It is built
@@ -209,7 +265,9 @@ func (r *run) newCollector(ctx context.Context) *colly.Collector {
 	col.Init()
 	col.UserAgent = r.cfg.UserAgent
 	col.AllowedDomains = r.c.domains
-	col.IgnoreRobotsTxt = false // colly's default is true
+	// robots.txt is read by the run itself, once per host, for its
+	// Crawl-delay and Sitemap lines too; colly would fetch it again.
+	col.IgnoreRobotsTxt = true
 	col.Async = true
 	col.Context = ctx
 	// One byte more than allowed: colly truncates silently at MaxBodySize,
@@ -217,23 +275,24 @@ func (r *run) newCollector(ctx context.Context) *colly.Collector {
 	col.MaxBodySize = int(r.cfg.MaxBodySize) + 1
 	col.MaxDepth = 0 // depth is the frontier's business
 	col.MaxRequests = 0
-	col.AllowURLRevisit = false
+	col.AllowURLRevisit = true // the frontier is the visited set; retries revisit
 	col.ParseHTTPErrorResponse = false
 	col.DetectCharset = false
 	col.CacheDir = ""
 	col.CheckHead = false
 	col.TraceHTTP = false
-	col.SetRequestTimeout(r.cfg.Timeout)
-	jar, _ := cookiejar.New(nil) // never fails with nil options
+	col.WithTransport(gzipGuard{next: r.cfg.Transport, limit: r.cfg.MaxBodySize + 1})
+	col.SetRequestTimeout(r.cfg.Timeout) // the whole request, body included: a dripping server is cut off
+	jar, _ := cookiejar.New(nil)         // never fails with nil options
 	col.SetCookieJar(jar)
 	col.SetRedirectHandler(r.checkRedirect)
 	col.SetDebugger(zerologDebugger{log: r.log})
 
 	col.OnRequest(func(req *colly.Request) {
 		t := req.Ctx.GetAny(ctxTask).(task)
-		if err := r.lim.acquire(ctx, siteKey(hostOf(t.url))); err != nil {
+		if err := r.lim.acquire(ctx, siteKey(hostOf(t.e.URL))); err != nil {
 			req.Abort()
-			r.results <- result{task: t, outcome: outCanceled, err: err}
+			r.results <- result{task: t, outcome: outcomeCanceled, err: err}
 			return
 		}
 		req.Ctx.Put(ctxAcquired, true)
@@ -256,13 +315,13 @@ func (r *run) newCollector(ctx context.Context) *colly.Collector {
 		if resp.StatusCode < 200 || resp.StatusCode > 299 {
 			return
 		}
-		if t.kind == kindPage && ct != "" && !isHTML(ct, nil) {
-			resp.Ctx.Put(ctxAbort, outNotHTML)
+		if !t.robots && t.e.Kind == KindPage && ct != "" && !isHTML(ct, nil) {
+			resp.Ctx.Put(ctxAbort, OutcomeNotHTML)
 			resp.Request.Abort() // don't download PDFs and images
 			return
 		}
 		if n, err := strconv.ParseInt(resp.Headers.Get("Content-Length"), 10, 64); err == nil && n > r.cfg.MaxBodySize {
-			resp.Ctx.Put(ctxAbort, outTooLarge)
+			resp.Ctx.Put(ctxAbort, OutcomeTooLarge)
 			resp.Request.Abort()
 		}
 	})
@@ -276,7 +335,8 @@ func (r *run) newCollector(ctx context.Context) *colly.Collector {
 }
 
 // checkRedirect keeps redirects within the allowed hosts; colly's own check
-// compares host names only and would let another port through.
+// compares host names only and would let another port through. A loop ends
+// like a long chain, after 10 redirects.
 func (r *run) checkRedirect(req *http.Request, via []*http.Request) error {
 	cu, err := canonical(req.URL)
 	if err != nil || !r.c.allowed[hostOf(cu)] {
@@ -284,6 +344,14 @@ func (r *run) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	if len(via) >= 10 {
 		return errTooManyRedirects
+	}
+	for _, v := range via {
+		if vu, err := canonical(v.URL); err == nil && vu == cu {
+			return fmt.Errorf("redirect loop at %s: %w", cu, errTooManyRedirects)
+		}
+	}
+	if _, ok := r.requested.Load(cu); ok {
+		return fmt.Errorf("redirect to %s: %w", cu, errRedirectKnown)
 	}
 	return nil
 }
@@ -294,7 +362,7 @@ func (r *run) finish(resp *colly.Response) (task, time.Duration) {
 	t := resp.Ctx.GetAny(ctxTask).(task)
 	var took time.Duration
 	if acquired, _ := resp.Ctx.GetAny(ctxAcquired).(bool); acquired {
-		r.lim.release(siteKey(hostOf(t.url)))
+		r.lim.release(siteKey(hostOf(t.e.URL)))
 		if start, ok := resp.Ctx.GetAny(ctxStart).(time.Time); ok {
 			took = time.Since(start)
 		}
@@ -306,26 +374,34 @@ func (r *run) finish(resp *colly.Response) (task, time.Duration) {
 func (r *run) failed(ctx context.Context, resp *colly.Response, err error) result {
 	t, took := r.finish(resp)
 	res := result{task: t, status: resp.StatusCode, err: err, took: took, fetchedAt: r.cfg.Now()}
-	var visited *colly.AlreadyVisitedError
+	if resp.Headers != nil {
+		res.header = resp.Headers.Clone()
+	}
 	switch {
 	case errors.Is(err, colly.ErrAbortedAfterHeaders):
-		res.outcome, _ = resp.Ctx.GetAny(ctxAbort).(outcome)
-		if res.outcome == outOK {
-			res.outcome = outError
+		res.outcome, _ = resp.Ctx.GetAny(ctxAbort).(string)
+		if res.outcome == "" {
+			res.outcome = OutcomeError
 		}
 	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
-		res.outcome = outCanceled
-	case errors.As(err, &visited):
-		res.outcome = outDuplicate
+		res.outcome = outcomeCanceled
+	case errors.Is(err, errRedirectKnown):
+		res.outcome = OutcomeDuplicate
+	case errors.Is(err, errTooManyRedirects):
+		res.outcome = OutcomeRedirects
+		res.err = fmt.Errorf("fetch %s: %w", t.e.URL, err)
 	case isTimeout(err):
-		res.outcome = outTimeout
+		res.outcome = OutcomeTimeout
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		res.outcome = OutcomeTruncated
+		res.err = fmt.Errorf("fetch %s: body truncated: %w", t.e.URL, err)
 	case resp.StatusCode == http.StatusNotModified:
-		res.outcome = outNotModified
+		res.outcome = OutcomeNotModified
 	case resp.StatusCode != 0:
-		res.outcome = outHTTPError
-		res.err = fmt.Errorf("fetch %s: status %d", t.url, resp.StatusCode)
+		res.outcome = OutcomeHTTPError
+		res.err = fmt.Errorf("fetch %s: status %d", t.e.URL, resp.StatusCode)
 	default:
-		res.outcome = outError
+		res.outcome = OutcomeError
 	}
 	return res
 }
@@ -339,27 +415,27 @@ func isTimeout(err error) bool {
 // goroutine, so decoding and link extraction happen in parallel.
 func (r *run) received(resp *colly.Response) result {
 	t, took := r.finish(resp)
-	res := result{task: t, status: resp.StatusCode, took: took, fetchedAt: r.cfg.Now()}
+	res := result{task: t, status: resp.StatusCode, took: took, fetchedAt: r.cfg.Now(), outcome: OutcomeOK}
 	if cu, err := canonical(resp.Request.URL); err == nil {
 		res.final = cu
 	} else {
-		res.final = t.url
+		res.final = t.e.URL
 	}
 	if int64(len(resp.Body)) > r.cfg.MaxBodySize {
-		res.outcome = outTooLarge
+		res.outcome = OutcomeTooLarge
 		return res
 	}
 	ct, _ := resp.Ctx.GetAny(ctxContentType).(string)
-	if t.kind != kindPage {
+	if t.robots || t.e.Kind != KindPage {
 		res.body = resp.Body
 		return res
 	}
 	if !isHTML(ct, resp.Body) {
-		res.outcome = outNotHTML
+		res.outcome = OutcomeNotHTML
 		return res
 	}
 	res.body = decodeHTML(resp.Body, ct)
-	res.links = pageLinks(resp.Request.URL, res.body)
+	res.info = parsePage(resp.Request.URL, res.body)
 	res.header = resp.Headers.Clone()
 	res.header.Set("Content-Type", contentTypeUTF8)
 	res.header.Del("Content-Length") // the decoded body has another length
@@ -375,38 +451,95 @@ func pathAndQuery(u string) string {
 	return ""
 }
 
-// enqueue adds rawURL to the frontier unless it was seen before, leaves the
-// allowed hosts, is obviously not HTML or is known to Config.Seen.
-func (r *run) enqueue(rawURL string, depth int, kind taskKind, seed, optional bool) {
-	cu, err := CanonicalURL(rawURL)
-	if err != nil || !r.c.allowed[hostOf(cu)] || r.visited[cu] {
-		return
+// origin returns scheme://host[:port] of a canonical URL.
+func origin(u string) string { return u[:len(u)-len(pathAndQuery(u))] }
+
+// digits finds the runs of digits that make calendar-style URL spaces.
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// refuse counts a URL refused this run in *counter, once per URL.
+func (r *run) refuse(u string, counter *int) {
+	if !r.refused[u] {
+		r.refused[u] = true
+		*counter++
 	}
-	r.visited[cu] = true
-	switch kind {
-	case kindPage:
-		if nonHTMLByExtension(cu) {
-			r.stats.Skipped++
-			return
-		}
-		if !seed && r.cfg.Seen != nil && r.cfg.Seen(cu) {
-			r.stats.Seen++
-			return
-		}
-		r.stats.Queued++
-	case kindSitemap:
-		if r.sitemapTasks >= maxSitemaps {
-			return
-		}
-		r.sitemapTasks++
-	}
-	r.queue = append(r.queue, task{url: cu, depth: depth, kind: kind, seed: seed, optional: optional})
 }
 
-// loop dispatches the frontier and processes results until the frontier is
-// empty and nothing is in flight, or the run is stopping and the requests in
-// flight have come back.
-func (r *run) loop(ctx context.Context, pages chan<- Page) {
+// candidate turns a discovered URL into a frontier entry, or refuses it:
+// other hosts, obviously not HTML, skipped by the site profile, excluded by
+// the URL patterns, known to Config.Seen, too deep, or one URL too many of
+// a pattern (calendar-style spaces: /kalender/2031/07/ and on forever).
+func (r *run) candidate(raw string, kind Kind, depth int, from string) (Entry, bool) {
+	cu, err := CanonicalURL(raw)
+	if err != nil || !r.c.allowed[hostOf(cu)] || r.refused[cu] {
+		return Entry{}, false
+	}
+	e := Entry{URL: cu, Kind: kind, Depth: depth, From: from, Priority: prioPage}
+	if kind != KindPage {
+		e.Priority = prioFeed
+		return e, true
+	}
+	role := r.c.profiles.role(cu)
+	switch {
+	case role == RoleSkip || nonHTMLByExtension(cu):
+		r.refuse(cu, &r.stats.Skipped)
+		return Entry{}, false
+	case role == RoleFeed:
+		e.Kind, e.Priority = KindFeed, prioFeed
+		return e, true
+	case r.cfg.MaxDepth > 0 && depth > r.cfg.MaxDepth:
+		return Entry{}, false
+	case !r.c.included(cu):
+		r.refuse(cu, &r.stats.Filtered)
+		return Entry{}, false
+	case r.cfg.Seen != nil && r.cfg.Seen(cu):
+		r.refuse(cu, &r.stats.Seen)
+		return Entry{}, false
+	}
+	switch role {
+	case RoleArticle:
+		e.Priority = prioArticle // articles are no trap, however many
+	case RoleList:
+		e.Priority = prioList
+		fallthrough
+	default:
+		if r.cfg.MaxPerPattern > 0 {
+			key := digits.ReplaceAllLiteralString(cu, "0")
+			if r.patterns[key] >= r.cfg.MaxPerPattern {
+				r.refuse(cu, &r.stats.Trap)
+				return Entry{}, false
+			}
+			r.patterns[key]++
+		}
+	}
+	return e, true
+}
+
+// add puts entries into the frontier, counts the new ones and returns
+// how many were new.
+func (r *run) add(ctx context.Context, es []Entry) int {
+	if len(es) == 0 || r.fatal != nil {
+		return 0
+	}
+	n, err := r.front.Add(ctx, es)
+	if err != nil {
+		r.fatal = fmt.Errorf("crawl: add %d URLs: %w", len(es), err)
+		r.stopping = true
+		return 0
+	}
+	for _, e := range es {
+		if e.State == "" || e.State == StateQueued {
+			r.stats.Queued += n
+			break
+		}
+	}
+	return n
+}
+
+// loop dispatches the frontier and processes results until the frontier
+// holds nothing queued or leased and nothing is in flight, or the run is
+// stopping and the requests in flight have come back.
+func (r *run) loop(ctx context.Context, pages chan<- pageMsg) {
 	var tick <-chan time.Time
 	if r.cfg.Progress != nil {
 		t := time.NewTicker(time.Second)
@@ -414,24 +547,50 @@ func (r *run) loop(ctx context.Context, pages chan<- Page) {
 		tick = t.C
 	}
 	done := ctx.Done()
-	for {
-		for !r.stopping && len(r.queue) > 0 && r.inflight < r.maxInflight {
-			t := r.queue[0]
-			if t.kind == kindPage && r.cfg.MaxPages > 0 && r.stats.Yielded+r.inflightPages >= r.cfg.MaxPages {
-				break // wait: a page in flight may fail and free its place
-			}
-			r.queue[0] = task{}
-			r.queue = r.queue[1:]
-			r.dispatch(t)
+	var wake *time.Timer
+	defer func() {
+		if wake != nil {
+			wake.Stop()
 		}
-		if r.inflight == 0 && (r.stopping || len(r.queue) == 0) {
-			return
+	}()
+	for {
+		r.fill(ctx)
+		var wakeC <-chan time.Time
+		if r.stopping {
+			r.dropParked()
+			if r.inflight == 0 {
+				return // pages still in handle are acknowledged after the loop
+			}
+		} else if r.inflight == 0 && r.parked == 0 && r.unacked == 0 {
+			queued, leased, next, err := r.front.Pending(ctx)
+			if err != nil {
+				r.fatal = fmt.Errorf("crawl: frontier: %w", err)
+				return
+			}
+			if queued == 0 && leased == 0 {
+				return
+			}
+			// Retries wait for their time; entries other processes hold
+			// (a shared frontier) come back done or expire.
+			wait := 250 * time.Millisecond
+			if queued > 0 && !next.IsZero() {
+				wait = min(max(time.Until(next), 5*time.Millisecond), wait)
+			}
+			if wake == nil {
+				wake = time.NewTimer(wait)
+			} else {
+				wake.Reset(wait)
+			}
+			wakeC = wake.C
 		}
 		select {
 		case res := <-r.results:
 			r.process(ctx, res, pages)
+		case <-r.ackSig:
+			r.applyAcks(ctx)
 		case <-tick:
-			r.cfg.Progress(r.snapshot())
+			r.cfg.Progress(r.snapshot(ctx))
+		case <-wakeC:
 		case <-done:
 			r.stopping = true
 			done = nil
@@ -439,14 +598,70 @@ func (r *run) loop(ctx context.Context, pages chan<- Page) {
 	}
 }
 
-// dispatch starts the request for t. colly checks robots.txt (fetching it
-// on first contact with a host) before the request goroutine starts.
+// fill leases entries from the frontier while there is room in flight.
+func (r *run) fill(ctx context.Context) {
+	for !r.stopping && r.inflight+r.parked < r.c.maxInflight {
+		n := r.c.maxInflight - r.inflight - r.parked
+		if r.cfg.MaxPages > 0 {
+			n = min(n, r.cfg.MaxPages-r.stats.Yielded-r.inflightPages-r.unacked)
+			if n <= 0 {
+				return // wait: a page in flight may fail and free its place
+			}
+		}
+		es, err := r.front.Next(ctx, time.Now(), n)
+		if err != nil {
+			if ctx.Err() == nil {
+				r.fatal = fmt.Errorf("crawl: frontier: %w", err)
+			}
+			r.stopping = true
+			return
+		}
+		if len(es) == 0 {
+			return
+		}
+		for _, e := range es {
+			r.begin(ctx, e)
+		}
+	}
+}
+
+// begin starts e once its host's robots.txt is known.
+func (r *run) begin(ctx context.Context, e Entry) {
+	o := origin(e.URL)
+	rs := r.robots[o]
+	if rs == nil {
+		rs = &robotsState{}
+		r.robots[o] = rs
+		r.dispatch(task{robots: true, e: Entry{URL: o + "/robots.txt"}})
+	}
+	if !rs.ready {
+		rs.parked = append(rs.parked, e)
+		r.parked++
+		return
+	}
+	if !rs.allows(pathAndQuery(e.URL), r.cfg.UserAgent) {
+		r.stats.Robots++
+		e.State, e.Outcome, e.Error = StateDone, OutcomeRobots, "disallowed by robots.txt"
+		if rs.unavailable != "" {
+			e.Error = rs.unavailable
+		}
+		r.update(ctx, e)
+		if e.seed() {
+			r.seedErrs = append(r.seedErrs, fmt.Errorf("fetch %s: %s", e.URL, e.Error))
+		}
+		r.log.Debug().Str("url", e.URL).Msg("not fetched: robots.txt")
+		return
+	}
+	r.dispatch(task{e: e})
+}
+
+// dispatch starts the request for t.
 func (r *run) dispatch(t task) {
 	cctx := colly.NewContext()
 	cctx.Put(ctxTask, t)
 	var hdr http.Header
-	if t.kind == kindPage && r.cfg.Validators != nil {
-		if etag, lastMod := r.cfg.Validators(t.url); etag != "" || lastMod != "" {
+	if !t.robots && t.e.Kind == KindPage && r.cfg.Validators != nil {
+		if etag, lastMod := r.cfg.Validators(t.e.URL); etag != "" || lastMod != "" {
 			hdr = http.Header{}
 			if etag != "" {
 				hdr.Set("If-None-Match", etag)
@@ -456,28 +671,14 @@ func (r *run) dispatch(t task) {
 			}
 		}
 	}
-	err := r.col.Request(http.MethodGet, t.url, nil, cctx, hdr)
-	if err == nil {
-		r.inflight++
-		if t.kind == kindPage {
-			r.inflightPages++
-		}
-		return
+	r.requested.Store(t.e.URL, true)
+	r.inflight++
+	if !t.robots && t.e.Kind == KindPage {
+		r.inflightPages++
 	}
-	var visited *colly.AlreadyVisitedError
-	switch {
-	case errors.Is(err, colly.ErrRobotsTxtBlocked):
-		r.stats.Robots++
-		err = fmt.Errorf("fetch %s: disallowed by robots.txt", t.url)
-	case errors.As(err, &visited):
-		r.stats.Duplicate++
-	default:
-		err = fmt.Errorf("fetch %s: %w", t.url, err)
-		r.fail(t.url, 0, err, &r.stats.Errors)
-	}
-	r.log.Debug().Str("url", t.url).Err(err).Msg("not fetched")
-	if t.seed {
-		r.seedErrs = append(r.seedErrs, err)
+	if err := r.col.Request(http.MethodGet, t.e.URL, nil, cctx, hdr); err != nil {
+		// colly refused before any goroutine started: answer ourselves.
+		r.results <- result{task: t, outcome: OutcomeError, err: fmt.Errorf("fetch %s: %w", t.e.URL, err), fetchedAt: r.cfg.Now()}
 	}
 }
 
@@ -493,163 +694,293 @@ func (r *run) fail(u string, status int, err error, counter *int) {
 }
 
 // process accounts for one result and acts on it: yield the page, queue its
-// links, read robots.txt or a sitemap.
-func (r *run) process(ctx context.Context, res result, pages chan<- Page) {
-	t := res.task
+// links, read robots.txt, a sitemap or a feed, or schedule a retry.
+func (r *run) process(ctx context.Context, res result, pages chan<- pageMsg) {
 	r.inflight--
-	if t.kind == kindPage {
+	if res.task.robots {
+		r.readRobots(ctx, res)
+		return
+	}
+	e := res.task.e
+	if e.Kind == KindPage {
 		r.inflightPages--
 	}
-	r.log.Debug().Str("url", t.url).Int("status", res.status).Stringer("outcome", res.outcome).
+	r.log.Debug().Str("url", e.URL).Int("status", res.status).Str("outcome", res.outcome).
 		Dur("took", res.took).Err(res.err).Msg("fetched")
-	if res.final != "" && res.final != t.url {
-		r.visited[res.final] = true // a redirect target is not fetched again
+	if res.outcome == outcomeCanceled {
+		return // stays leased: fetched again next run
 	}
-	if t.seed && (res.outcome == outOK || res.outcome == outNotModified) {
-		r.seedOK = true
-	} else if t.seed {
+	e.Attempts++
+	e.Status, e.Outcome, e.Error = res.status, res.outcome, ""
+	if res.err != nil {
+		e.Error = res.err.Error()
+	}
+	if res.outcome == OutcomeOK || res.outcome == OutcomeNotModified {
+		if e.seed() {
+			r.seedOK = true
+		}
+		if res.final != "" && res.final != e.URL && res.outcome == OutcomeOK {
+			// A redirect target is not fetched again; one the frontier
+			// knows already is (or was) fetched under its own URL.
+			if r.add(ctx, []Entry{{URL: res.final, Kind: e.Kind, Depth: e.Depth, From: e.URL, State: StateDone, Outcome: "redirect-target"}}) == 0 {
+				r.stats.Duplicate++
+				e.State, e.Outcome = StateDone, OutcomeDuplicate
+				e.Error = "redirects to " + res.final
+				r.update(ctx, e)
+				return
+			}
+		}
+	}
+
+	e.State = StateDone
+	switch res.outcome {
+	case OutcomeOK:
+		switch e.Kind {
+		case KindSitemap:
+			r.readSitemap(ctx, &e, res)
+		case KindFeed:
+			r.readFeed(ctx, &e, res)
+		case KindPage:
+			if r.readPage(ctx, e, res, pages) {
+				return // updated once handle has returned
+			}
+		}
+	case OutcomeNotModified:
+		r.stats.NotModified++
+		r.stats.StatusCodes[res.status]++
+	case OutcomeNotHTML:
+		r.stats.NotHTML++
+	case OutcomeDuplicate:
+		r.stats.Duplicate++
+	case OutcomeTooLarge:
+		r.stats.TooLarge++
+		r.log.Debug().Str("url", e.URL).Int64("count", r.cfg.MaxBodySize).Msg("body over size limit")
+	default:
+		if e.Optional && res.status >= 400 && res.status < 500 {
+			break // no sitemap.xml: normal
+		}
+		if retriable(res.outcome, res.status, res.err) && e.Attempts < r.cfg.MaxAttempts {
+			if r.retry(ctx, e, res) {
+				return
+			}
+		}
+		e.State = StateFailed
+		switch res.outcome {
+		case OutcomeHTTPError:
+			r.fail(e.URL, res.status, res.err, &r.stats.HTTPErrors)
+		case OutcomeTimeout:
+			r.fail(e.URL, res.status, res.err, &r.stats.Timeouts)
+		case OutcomeTruncated:
+			r.fail(e.URL, res.status, res.err, &r.stats.Truncated)
+		case OutcomeRedirects:
+			r.fail(e.URL, res.status, res.err, &r.stats.Redirects)
+		default:
+			r.fail(e.URL, res.status, res.err, &r.stats.Errors)
+		}
+	}
+	if e.seed() && e.State == StateFailed {
 		err := res.err
 		if err == nil {
-			err = fmt.Errorf("fetch %s: %s", t.url, res.outcome)
+			err = fmt.Errorf("fetch %s: %s", e.URL, res.outcome)
 		}
 		r.seedErrs = append(r.seedErrs, err)
 	}
-
-	switch res.outcome {
-	case outCanceled:
-		return
-	case outNotHTML:
-		r.stats.NotHTML++
-		return
-	case outTooLarge:
-		r.stats.TooLarge++
-		r.log.Debug().Str("url", t.url).Int64("count", r.cfg.MaxBodySize).Msg("body over size limit")
-		return
-	case outNotModified:
-		r.stats.NotModified++
-		r.stats.StatusCodes[res.status]++
-		return
-	case outDuplicate:
-		r.stats.Duplicate++
-		return
-	case outHTTPError:
-		if t.kind == kindRobots {
-			r.queueDefaultSitemap(t.url)
-		}
-		if t.optional || (t.kind == kindRobots && res.status >= 400 && res.status < 500) {
-			return // no robots.txt (all allowed) or no sitemap.xml: normal
-		}
-		r.fail(t.url, res.status, res.err, &r.stats.HTTPErrors)
-		return
-	case outTimeout:
-		r.fail(t.url, res.status, res.err, &r.stats.Timeouts)
-		return
-	case outError:
-		r.fail(t.url, res.status, res.err, &r.stats.Errors)
-		if t.kind == kindRobots {
-			r.queueDefaultSitemap(t.url)
-		}
-		return
-	}
-
-	switch t.kind {
-	case kindRobots:
-		r.readRobots(t.url, res)
-	case kindSitemap:
-		r.readSitemap(t, res)
-	case kindPage:
-		r.readPage(ctx, t, res, pages)
-	}
+	r.update(ctx, e)
 }
 
-// readRobots takes the Crawl-delay and the Sitemap lines of a robots.txt.
-// colly fetches and obeys the Allow/Disallow rules itself.
-func (r *run) readRobots(u string, res result) {
-	defer r.queueDefaultSitemap(u)
-	rd, err := robotstxt.FromStatusAndBytes(res.status, res.body)
-	if err != nil {
-		r.log.Debug().Str("url", u).Err(err).Msg("robots.txt unreadable")
-		return
+// retry puts e back into the frontier for another attempt: after the
+// server's Retry-After (429, 503), which also pauses the whole site, or
+// after an exponential backoff. It reports false when the server asks for
+// a wait longer than MaxRetryWait: then the entry fails.
+func (r *run) retry(ctx context.Context, e Entry, res result) bool {
+	wait := backoff(r.cfg.RetryWait, e.Attempts)
+	if d, ok := retryAfter(res.header, time.Now()); ok && (res.status == http.StatusTooManyRequests || res.status == http.StatusServiceUnavailable) {
+		if d > r.cfg.MaxRetryWait {
+			return false
+		}
+		wait = d
+		r.lim.pause(siteKey(hostOf(e.URL)), time.Now().Add(d))
+		r.log.Info().Str("domain", siteKey(hostOf(e.URL))).Int("status", res.status).Dur("took", d).Msg("server asked to retry later")
 	}
-	if g := rd.FindGroup(r.cfg.UserAgent); g != nil && g.CrawlDelay > 0 {
-		d := min(g.CrawlDelay, maxCrawlDelay)
-		site := siteKey(hostOf(u))
-		r.lim.setDelay(site, d)
-		r.log.Info().Str("domain", site).Dur("took", r.lim.delayOf(site)).Msg("robots.txt crawl-delay")
-	}
-	for _, s := range rd.Sitemaps {
-		r.sitemapQueue = append(r.sitemapQueue, task{url: s})
-	}
+	e.State, e.NextTry = StateQueued, time.Now().Add(wait)
+	r.stats.Retries++
+	r.log.Debug().Str("url", e.URL).Int("status", res.status).Int("count", e.Attempts).Dur("took", wait).Msg("retry scheduled")
+	r.update(ctx, e)
+	return true
 }
 
-// queueDefaultSitemap remembers /sitemap.xml of the host of u, where
-// sitemaps live when robots.txt names none.
-func (r *run) queueDefaultSitemap(u string) {
-	r.sitemapQueue = append(r.sitemapQueue, task{url: u[:len(u)-len(pathAndQuery(u))] + "/sitemap.xml", optional: true})
-}
-
-func (r *run) readSitemap(t task, res result) {
+// readSitemap queues the pages and sitemaps a sitemap lists; with Since,
+// entries whose lastmod is older are left out.
+func (r *run) readSitemap(ctx context.Context, e *Entry, res result) {
 	sm, err := parseSitemap(res.body)
 	if err != nil {
-		if !t.optional {
-			r.fail(t.url, res.status, fmt.Errorf("read %s: %w", t.url, err), &r.stats.Errors)
+		if !e.Optional {
+			e.State, e.Outcome, e.Error = StateFailed, OutcomeError, err.Error()
+			r.fail(e.URL, res.status, fmt.Errorf("read %s: %w", e.URL, err), &r.stats.Errors)
 		}
 		return
 	}
 	r.stats.Sitemaps++
+	var es []Entry
 	for _, s := range sm.Sitemaps {
-		r.enqueue(s, 0, kindSitemap, false, false)
-	}
-	for _, p := range sm.Pages {
-		if r.cfg.MaxDepth == 0 || r.cfg.MaxDepth >= 1 {
-			r.enqueue(p, 1, kindPage, false, false)
+		if r.old(s.Date) {
+			r.refuse(s.URL, &r.stats.Filtered)
+			continue
+		}
+		if r.feedFiles >= maxSitemaps {
+			break
+		}
+		if ne, ok := r.candidate(s.URL, KindSitemap, e.Depth, e.URL); ok {
+			r.feedFiles++
+			es = append(es, ne)
 		}
 	}
+	es = append(es, r.listed(sm.Pages, e.Depth+1, e.URL)...)
+	r.add(ctx, es)
 }
 
-func (r *run) readPage(ctx context.Context, t task, res result, pages chan<- Page) {
-	r.stats.Fetched++
-	if r.cfg.MaxDepth == 0 || t.depth < r.cfg.MaxDepth {
-		for _, l := range res.links {
-			r.enqueue(l, t.depth+1, kindPage, false, false)
+// readFeed queues the items of an RSS or Atom feed.
+func (r *run) readFeed(ctx context.Context, e *Entry, res result) {
+	items, err := parseFeed(res.body)
+	if err != nil {
+		e.State, e.Outcome, e.Error = StateFailed, OutcomeError, err.Error()
+		r.fail(e.URL, res.status, fmt.Errorf("read %s: %w", e.URL, err), &r.stats.Errors)
+		return
+	}
+	r.stats.Feeds++
+	r.add(ctx, r.listed(items, e.Depth+1, e.URL))
+}
+
+// listed turns the page links of a sitemap or feed into entries.
+func (r *run) listed(ls []link, depth int, from string) []Entry {
+	if r.cfg.MaxDepth > 0 && depth > r.cfg.MaxDepth {
+		return nil
+	}
+	var es []Entry
+	for _, l := range ls {
+		if r.old(l.Date) {
+			r.refuse(l.URL, &r.stats.Filtered)
+			continue
+		}
+		if ne, ok := r.candidate(l.URL, KindPage, depth, from); ok {
+			es = append(es, ne)
 		}
 	}
+	return es
+}
+
+// old reports whether a listed date is before Config.Since.
+func (r *run) old(d time.Time) bool {
+	return !r.cfg.Since.IsZero() && !d.IsZero() && d.Before(r.cfg.Since)
+}
+
+// readPage queues a page's links and feeds and yields it. It reports
+// whether the page went to handle (which then updates its entry).
+func (r *run) readPage(ctx context.Context, e Entry, res result, pages chan<- pageMsg) bool {
+	r.stats.Fetched++
+	final := res.final
+	info := res.info
+	if r.cfg.MaxDepth == 0 || e.Depth < r.cfg.MaxDepth {
+		// With Since, a list page whose dates are all older stops the
+		// paging: its rel=next pages list older articles still.
+		stopPaging := false
+		if !r.cfg.Since.IsZero() && len(info.next) > 0 && len(info.dates) > 0 {
+			stopPaging = !slices.ContainsFunc(info.dates, func(d time.Time) bool { return !r.old(d) })
+		}
+		next := make(map[string]bool)
+		for _, n := range info.next {
+			if cu, err := CanonicalURL(n); err == nil {
+				next[cu] = true
+			}
+		}
+		var es []Entry
+		for _, l := range append(info.next, info.links...) {
+			cu, err := CanonicalURL(l)
+			if err != nil {
+				continue
+			}
+			if stopPaging && next[cu] {
+				r.refuse(cu, &r.stats.Filtered)
+				continue
+			}
+			if ne, ok := r.candidate(l, KindPage, e.Depth+1, final); ok {
+				if next[cu] && ne.Priority > prioList {
+					ne.Priority = prioList
+				}
+				es = append(es, ne)
+			}
+		}
+		for _, f := range info.feeds {
+			if r.feedFiles >= maxSitemaps {
+				break
+			}
+			if ne, ok := r.candidate(f, KindFeed, e.Depth, final); ok {
+				r.feedFiles++
+				es = append(es, ne)
+			}
+		}
+		r.add(ctx, es)
+	}
+	if info.canonical != "" {
+		// The page names its canonical URL: that URL needs no fetch of its
+		// own (the extractor stores the article under it, with both URLs).
+		if cu, err := CanonicalURL(info.canonical); err == nil && cu != final && r.c.allowed[hostOf(cu)] && !slices.Contains(r.c.seeds, cu) {
+			r.add(ctx, []Entry{{URL: cu, Kind: KindPage, Depth: e.Depth, From: final, State: StateDone, Outcome: "canonical-of"}})
+		}
+	}
+
 	sum := sha256.Sum256(res.body)
-	if first, dup := r.bodies[sum]; dup {
+	first, err := r.front.Fingerprint(ctx, hex.EncodeToString(sum[:]), final)
+	if err != nil {
+		r.fatal = fmt.Errorf("crawl: fingerprint %s: %w", final, err)
+		r.stopping = true
+		return true // not updated: fetched again next run
+	}
+	role := r.c.profiles.role(final)
+	p := Page{URL: final, FetchedAt: res.fetchedAt, StatusCode: res.status, Header: res.header, Role: role}
+	switch {
+	case first != final:
 		r.stats.Duplicate++
-		r.log.Debug().Str("url", res.final).Str("duplicate_of", first).Msg("duplicate body")
-		return
-	}
-	r.bodies[sum] = res.final
-	if res.final != t.url && r.cfg.Seen != nil && r.cfg.Seen(res.final) {
+		r.log.Debug().Str("url", final).Str("duplicate_of", first).Msg("duplicate body")
+		e.Outcome = OutcomeDuplicate
+		p.DuplicateOf = first
+	case e.seed() && r.cfg.Seen != nil && r.cfg.Seen(e.URL):
+		return false // fetched for its links only
+	case final != e.URL && r.cfg.Seen != nil && r.cfg.Seen(final):
 		r.stats.Seen++
-		return
+		return false
+	default:
+		if r.stopping || (r.cfg.MaxPages > 0 && r.stats.Yielded >= r.cfg.MaxPages) {
+			return true // not yielded: stays leased, fetched again next run
+		}
+		p.Body = res.body
 	}
-	if t.seed && r.cfg.Seen != nil && r.cfg.Seen(t.url) {
-		return // fetched for its links only
-	}
-	if r.stopping || (r.cfg.MaxPages > 0 && r.stats.Yielded >= r.cfg.MaxPages) {
-		return
-	}
-	p := Page{URL: res.final, FetchedAt: res.fetchedAt, StatusCode: res.status, Header: res.header, Body: res.body}
 	select {
-	case pages <- p:
-		r.stats.Yielded++
+	case pages <- pageMsg{p: p, e: e}:
+		r.unacked++
+		if p.DuplicateOf == "" {
+			r.stats.Yielded++
+		}
 	case <-ctx.Done():
 		r.stopping = true
-		return
+		return true
 	}
 	if r.cfg.MaxPages > 0 && r.stats.Yielded >= r.cfg.MaxPages {
 		r.stopping = true
 	}
+	return true
 }
 
-// snapshot returns a copy of the counters that the caller may keep.
-func (r *run) snapshot() Stats {
+// snapshot returns a copy of the counters that the caller may keep, with
+// the frontier's queue length.
+func (r *run) snapshot(ctx context.Context) Stats {
 	st := r.stats
 	st.HandleErrors = int(r.handleErrs.Load())
 	st.StatusCodes = maps.Clone(r.stats.StatusCodes)
 	st.Failures = slices.Clone(r.stats.Failures)
 	st.Took = r.cfg.Now().Sub(r.start)
+	if q, l, _, err := r.front.Pending(ctx); err == nil {
+		st.Pending = q + l
+	}
 	return st
 }
