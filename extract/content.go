@@ -58,7 +58,7 @@ func (x *Extractor) content(src Source) (Article, error) {
 	}
 	m := readMeta(doc)
 	a := Article{FetchedAt: src.FetchedAt}
-	a.URL = pageURL(src.URL, m)
+	a.URL = pageURL(src.URL, m, linkCanonical(src.Link))
 	host := ""
 	if u, err := url.Parse(a.URL); err == nil {
 		host = strings.ToLower(u.Hostname())
@@ -114,11 +114,12 @@ func isAuthorBio(para string, authors []string) bool {
 }
 
 // pageURL returns the canonical URL of the page: rel=canonical or og:url
-// when they are absolute http(s) URLs (a relative one is resolved against
-// the fetched URL), else the fetched URL; lightly normalised.
-func pageURL(fetched string, m pageMeta) string {
+// in the page, else a rel=canonical Link header, when they are absolute
+// http(s) URLs (a relative one is resolved against the fetched URL), else
+// the fetched URL; lightly normalised.
+func pageURL(fetched string, m pageMeta, header string) string {
 	base, _ := url.Parse(fetched)
-	for _, c := range []string{m.canonical, m.ogURL} {
+	for _, c := range []string{m.canonical, m.ogURL, header} {
 		if c == "" {
 			continue
 		}
@@ -699,4 +700,40 @@ func tagElements(n *html.Node, list string) []string {
 		}
 	}
 	return nil
+}
+
+// linkCanonical returns the target of the rel="canonical" link in an HTTP
+// Link header value (`<https://example.org/a>; rel="canonical", …`), or "".
+func linkCanonical(h string) string {
+	for h != "" {
+		start := strings.IndexByte(h, '<')
+		if start < 0 {
+			return ""
+		}
+		end := strings.IndexByte(h[start:], '>')
+		if end < 0 {
+			return ""
+		}
+		target := h[start+1 : start+end]
+		rest := h[start+end+1:]
+		params := rest
+		if next := strings.IndexByte(rest, '<'); next >= 0 {
+			params, rest = rest[:next], rest[next:]
+		} else {
+			rest = ""
+		}
+		for _, p := range strings.Split(params, ";") {
+			k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
+			if !ok || !strings.EqualFold(strings.TrimSpace(k), "rel") {
+				continue
+			}
+			for _, rel := range strings.Fields(strings.Trim(strings.TrimSpace(v), `"`)) {
+				if strings.EqualFold(rel, "canonical") {
+					return target
+				}
+			}
+		}
+		h = rest
+	}
+	return ""
 }

@@ -20,6 +20,7 @@ var ErrNoContent = errors.New("no readable content")
 type Source struct {
 	URL         string    // where the page was fetched from, or given with --url; may be ""
 	ContentType string    // the Content-Type header, if any: its charset wins over <meta>
+	Link        string    // the Link header, if any: its rel="canonical" target names the page's URL when the page itself names none (RFC 6596)
 	FetchedAt   time.Time // when the page was fetched: the reference for "heute" and the day-of-visit header; zero if unknown
 	Body        []byte    // the raw bytes, in any charset
 }
