@@ -163,3 +163,38 @@ func mostUsed[K ~string](counts map[K]int) []K {
 	})
 	return keys
 }
+
+// SuggestPartners returns up to limit distinct partners of stored events
+// whose name contains prefix at the start of a word (case-insensitive
+// for ASCII letters), the most frequent first, for an editor's
+// autocomplete. Rejected events do not count.
+func (ix *Index) SuggestPartners(ctx context.Context, prefix string, limit int) ([]extract.Partner, error) {
+	prefix = strings.TrimSpace(prefix)
+	out := []extract.Partner{}
+	if prefix == "" || limit <= 0 {
+		return out, nil
+	}
+	rdb, _, release, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix)
+	err = eachRow(ctx, rdb, `SELECT json_extract(p.value, '$.name') AS name, json_extract(p.value, '$.kind'),
+	coalesce(json_extract(p.value, '$.state'), ''), coalesce(json_extract(p.value, '$.ags'), ''), count(*) AS n
+FROM events e, json_each(e.json, '$.partners') p
+WHERE e.status <> 'rejected' AND (name LIKE ? ESCAPE '\' OR name LIKE ? ESCAPE '\')
+GROUP BY name ORDER BY n DESC, name LIMIT ?`, []any{esc + "%", "% " + esc + "%", limit}, func(rows *sql.Rows) error {
+		var p extract.Partner
+		var n int
+		if err := rows.Scan(&p.Name, &p.Kind, &p.State, &p.AGS, &n); err != nil {
+			return err
+		}
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("suggest partners %q: %w", prefix, err)
+	}
+	return out, nil
+}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -215,9 +216,27 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	} else {
 		l.Debug().Err(err).Int("status", status).Msg("request rejected")
 	}
+	var we *Error
+	if errors.As(err, &we) && we.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(we.RetryAfter.Seconds())+1))
+	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
+		if status == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="coopwatch"`)
+		}
 		writeJSON(w, status, map[string]string{"error": msg})
 		return
 	}
-	s.render(w, r, status, "error.html", map[string]any{"Status": status, "Message": msg, "StatusText": http.StatusText(status)})
+	if status == http.StatusUnauthorized && s.accounts != nil {
+		next := r.URL.RequestURI()
+		if r.Method != http.MethodGet {
+			next = r.Referer()
+			if u, err := url.Parse(next); err == nil {
+				next = u.RequestURI()
+			}
+		}
+		s.renderLogin(w, r, status, next, "", "Bitte melden Sie sich an, um Ereignisse zu prüfen.")
+		return
+	}
+	s.render(w, r, status, "error.html", map[string]any{"Title": http.StatusText(status), "Status": status, "Message": msg, "StatusText": http.StatusText(status)})
 }

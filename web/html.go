@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html"
 	"html/template"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/coopwatch/coopwatch/extract"
 	"github.com/coopwatch/coopwatch/index"
@@ -17,10 +19,85 @@ import (
 )
 
 var funcs = template.FuncMap{
-	"fragment": safeFragment,
-	"date":     showDate,
-	"join":     strings.Join,
-	"dict":     dict,
+	"fragment":   safeFragment,
+	"date":       showDate,
+	"join":       strings.Join,
+	"dict":       dict,
+	"label":      label,
+	"pct":        func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + " %" },
+	"bar":        func(n, of int) int { return n * 100 / max(of, 1) },
+	"partnerURL": func(name string) string { return "/partner/" + url.PathEscape(name) },
+	"time":       func(t time.Time) string { return t.In(berlin).Format("02.01.2006 15:04") },
+	"change":     showChange,
+	"add":        func(a, b int) int { return a + b },
+	"list":       func(xs ...string) []string { return xs },
+}
+
+// berlin is the time zone the UI shows times in.
+var berlin = func() *time.Location {
+	if l, err := time.LoadLocation("Europe/Berlin"); err == nil {
+		return l
+	}
+	return time.UTC
+}()
+
+// labels are the German names of the values the UI shows.
+var labels = map[string]string{
+	"founded": "gegründet", "joined": "beigetreten", "extended": "erweitert", "ended": "beendet", "planned": "geplant",
+	"pending": "ungeprüft", "confirmed": "bestätigt", "corrected": "korrigiert", "rejected": "verworfen",
+	"gemeinde": "Gemeinde", "stadt": "Stadt", "landkreis": "Landkreis", "land": "Land", "bund": "Bund", "behoerde": "Behörde",
+	"it-dienstleister": "IT-Dienstleister", "verband": "Verband", "unternehmen": "Unternehmen", "sonstige": "Sonstige",
+	"member": "Mitglied", "joining": "tritt bei", "leaving": "tritt aus", "host": "Trägerorganisation",
+	"confirm": "bestätigt", "reject": "verworfen", "correct": "korrigiert", "add": "hinzugefügt", "split": "aufgeteilt", "merge": "zusammengeführt",
+	"status": "Status", "type": "Art", "date": "Datum", "partners": "Partner", "people": "Personen", "instrument": "Instrument",
+	"topics": "Themen", "evidence": "Belege", "event": "Ereignis",
+}
+
+// label returns the German label of a value, or the value.
+func label(v any) string {
+	s := fmt.Sprint(v)
+	if l, ok := labels[s]; ok {
+		return l
+	}
+	return s
+}
+
+// showChange renders the JSON value of a history row for people: names
+// of partners and people, a label for a status, the text of a string.
+func showChange(v string) string {
+	if v == "" || v == "null" {
+		return "–"
+	}
+	var str string
+	if json.Unmarshal([]byte(v), &str) == nil {
+		if str == "" {
+			return "–"
+		}
+		return label(str)
+	}
+	var list []map[string]any
+	if json.Unmarshal([]byte(v), &list) == nil {
+		var names []string
+		for _, m := range list {
+			if n, ok := m["name"].(string); ok {
+				names = append(names, n)
+			}
+		}
+		return strings.Join(names, "; ")
+	}
+	var strs []string
+	if json.Unmarshal([]byte(v), &strs) == nil {
+		return strings.Join(strs, "; ")
+	}
+	var ev extract.Event
+	if json.Unmarshal([]byte(v), &ev) == nil && ev.Type != "" {
+		var names []string
+		for _, p := range ev.Partners {
+			names = append(names, p.Name)
+		}
+		return label(string(ev.Type)) + ": " + strings.Join(names, "; ")
+	}
+	return v
 }
 
 // dict builds a map from alternating keys and values, for passing several
@@ -59,7 +136,15 @@ func showDate(d extract.Date) string {
 
 // render executes the page template name inside the layout. A template
 // error after the header was written can only be logged.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data map[string]any) {
+	if _, ok := data["Editor"]; !ok {
+		if ed, ok, err := s.editorOf(r); err == nil && ok {
+			data["Editor"] = ed
+		}
+	}
+	data["Editors"] = s.accounts != nil && s.review != nil
+	data["Explore"] = s.explore != nil
+	data["Path"] = r.URL.RequestURI()
 	var buf bytes.Buffer
 	if err := s.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
 		zerolog.Ctx(r.Context()).Error().Err(err).Str("template", name).Msg("render failed")
@@ -96,7 +181,7 @@ var facetLabels = map[string]string{
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
 	q, err := parseQuery(v)
-	data := map[string]any{"Query": q, "Values": v}
+	data := map[string]any{"Title": q.Text, "Query": q, "Values": v, "Syntax": index.QuerySyntax}
 	if err != nil {
 		data["Error"] = err.Error()
 		s.render(w, r, http.StatusBadRequest, "search.html", data)
@@ -116,7 +201,10 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	data["Result"] = res
 	data["Facets"] = facetGroups(v, res)
 	data["Active"] = activeFilters(v)
-	data["Pages"] = pagination(v, q, res.Total)
+	data["Pages"] = pages("/", v, q.Limit, q.Offset, res.Total)
+	data["Export"] = exportLinks(v)
+	data["NetworkURL"] = networkURL(v)
+	data["ReviewedURL"] = reviewedURL(v)
 	s.render(w, r, http.StatusOK, "search.html", data)
 }
 
@@ -177,25 +265,49 @@ type pageLink struct {
 	Current bool
 }
 
-func pagination(v url.Values, q index.Query, total uint64) []pageLink {
-	if total <= uint64(q.Limit) {
+// pages returns the links to the pages around the current one of a
+// listing at base with parameters v.
+func pages(base string, v url.Values, limit, offset int, total uint64) []pageLink {
+	if limit <= 0 || total <= uint64(limit) {
 		return nil
 	}
-	pages := int((total + uint64(q.Limit) - 1) / uint64(q.Limit))
-	cur := q.Offset / q.Limit
+	n := int((total + uint64(limit) - 1) / uint64(limit))
+	cur := offset / limit
 	var out []pageLink
-	for p := max(0, cur-4); p < pages && p <= cur+4; p++ {
-		n := url.Values{}
+	link := func(label string, p int) {
+		u := url.Values{}
 		for k, vals := range v {
-			n[k] = vals
+			u[k] = vals
 		}
-		if p*q.Limit > maxOffset {
+		u.Set("offset", strconv.Itoa(p*limit))
+		out = append(out, pageLink{Label: label, URL: base + "?" + u.Encode(), Current: p == cur})
+	}
+	if cur > 0 {
+		link("‹ zurück", cur-1)
+	}
+	for p := max(0, cur-3); p < n && p <= cur+3; p++ {
+		if p*limit > maxOffset {
 			break
 		}
-		n.Set("offset", strconv.Itoa(p*q.Limit))
-		out = append(out, pageLink{Label: strconv.Itoa(p + 1), URL: "/?" + n.Encode(), Current: p == cur})
+		link(strconv.Itoa(p+1), p)
+	}
+	if cur+1 < n && (cur+1)*limit <= maxOffset {
+		link("weiter ›", cur+1)
 	}
 	return out
+}
+
+// reviewedURL is the search v limited to events editors confirmed or
+// corrected.
+func reviewedURL(v url.Values) string {
+	n := url.Values{}
+	for k, vals := range v {
+		if k != "offset" && k != "status" {
+			n[k] = vals
+		}
+	}
+	n["status"] = []string{"confirmed", "corrected"}
+	return "/?" + n.Encode()
 }
 
 func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
@@ -204,9 +316,25 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	history := map[extract.EventID][]index.Change{}
+	if s.explore != nil {
+		h, err := s.explore.ArticleHistory(r.Context(), a.ID)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		for _, c := range h {
+			history[c.Event] = append(history[c.Event], c)
+		}
+	}
 	s.render(w, r, http.StatusOK, "article.html", map[string]any{
+		"Title":      a.Title,
 		"Article":    a,
 		"Paragraphs": highlightEvidence(a),
+		"History":    history,
+		"Kinds":      partnerKinds,
+		"Types":      eventTypes,
+		"Roles":      partnerRoles,
 	})
 }
 

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"math"
+	"net/url"
+
+	"github.com/coopwatch/coopwatch/index"
+)
+
+// Size of the drawn network, in SVG user units.
+const (
+	netWidth  = 960
+	netHeight = 640
+	netMargin = 70
+)
+
+// drawing is a Network laid out for SVG.
+type drawing struct {
+	Width, Height int
+	Nodes         []drawnNode
+	Edges         []drawnEdge
+}
+
+type drawnNode struct {
+	X, Y, R   float64
+	Name      string
+	Kind      string
+	State     string
+	Events    int
+	Label     bool   // labelled on the picture (the larger nodes); all have a tooltip
+	URL       string // the partner page
+	LabelLeft bool   // label on the left of the node, near the right edge
+}
+
+type drawnEdge struct {
+	X1, Y1, X2, Y2 float64
+	Width          float64
+	Weight         int
+}
+
+// layout places the nodes of n with a Fruchterman-Reingold force layout
+// from a circle, deterministically (no randomness: the same search draws
+// the same picture).
+func layout(n index.Network) drawing {
+	d := drawing{Width: netWidth, Height: netHeight}
+	k := len(n.Nodes)
+	if k == 0 {
+		return d
+	}
+	x := make([]float64, k)
+	y := make([]float64, k)
+	for i := range k {
+		// A golden-angle spiral: no two start on the same spot.
+		a := float64(i) * 2.399963
+		r := 0.5 * math.Sqrt(float64(i+1)/float64(k))
+		x[i], y[i] = 0.5+r*math.Cos(a)*0.9, 0.5+r*math.Sin(a)*0.9
+	}
+	area := 1.0
+	opt := math.Sqrt(area / float64(k))
+	temp := 0.1
+	dx := make([]float64, k)
+	dy := make([]float64, k)
+	for iter := 0; iter < 300; iter++ {
+		clear(dx)
+		clear(dy)
+		for i := range k {
+			for j := i + 1; j < k; j++ {
+				ex, ey := x[i]-x[j], y[i]-y[j]
+				dist := math.Max(math.Hypot(ex, ey), 1e-4)
+				f := opt * opt / dist
+				dx[i] += ex / dist * f
+				dy[i] += ey / dist * f
+				dx[j] -= ex / dist * f
+				dy[j] -= ey / dist * f
+			}
+		}
+		for _, e := range n.Edges {
+			ex, ey := x[e.Source]-x[e.Target], y[e.Source]-y[e.Target]
+			dist := math.Max(math.Hypot(ex, ey), 1e-4)
+			f := dist * dist / opt * math.Min(float64(e.Weight), 3)
+			dx[e.Source] -= ex / dist * f
+			dy[e.Source] -= ey / dist * f
+			dx[e.Target] += ex / dist * f
+			dy[e.Target] += ey / dist * f
+		}
+		for i := range k {
+			// A weak pull to the centre keeps unconnected parts on the page.
+			dx[i] += (0.5 - x[i]) * opt * 0.5
+			dy[i] += (0.5 - y[i]) * opt * 0.5
+			l := math.Max(math.Hypot(dx[i], dy[i]), 1e-9)
+			step := math.Min(l, temp)
+			x[i] += dx[i] / l * step
+			y[i] += dy[i] / l * step
+		}
+		temp = math.Max(temp*0.985, 0.002)
+	}
+	// Scale to the canvas.
+	minX, maxX, minY, maxY := x[0], x[0], y[0], y[0]
+	for i := range k {
+		minX, maxX = math.Min(minX, x[i]), math.Max(maxX, x[i])
+		minY, maxY = math.Min(minY, y[i]), math.Max(maxY, y[i])
+	}
+	sx := float64(netWidth-2*netMargin) / math.Max(maxX-minX, 1e-6)
+	sy := float64(netHeight-2*netMargin) / math.Max(maxY-minY, 1e-6)
+	maxEv := 1
+	for _, nd := range n.Nodes {
+		maxEv = max(maxEv, nd.Events)
+	}
+	for i, nd := range n.Nodes {
+		px := netMargin + (x[i]-minX)*sx
+		py := netMargin + (y[i]-minY)*sy
+		if k == 1 {
+			px, py = netWidth/2, netHeight/2
+		}
+		d.Nodes = append(d.Nodes, drawnNode{
+			X: round1(px), Y: round1(py), R: round1(5 + 13*math.Sqrt(float64(nd.Events)/float64(maxEv))),
+			Name: nd.Name, Kind: string(nd.Kind), State: nd.State, Events: nd.Events,
+			Label: i < 25, URL: "/partner/" + url.PathEscape(nd.Name), LabelLeft: px > netWidth-200,
+		})
+	}
+	for _, e := range n.Edges {
+		a, b := d.Nodes[e.Source], d.Nodes[e.Target]
+		d.Edges = append(d.Edges, drawnEdge{X1: a.X, Y1: a.Y, X2: b.X, Y2: b.Y, Width: round1(math.Min(1+float64(e.Weight-1)*1.2, 8)), Weight: e.Weight})
+	}
+	return d
+}
+
+func round1(f float64) float64 { return math.Round(f*10) / 10 }

@@ -1,0 +1,54 @@
+// coopwatch: a little progressive enhancement. Everything works without
+// this script; it adds partner autocomplete to the editors' forms.
+"use strict";
+(function () {
+  const list = document.getElementById("partner-suggest");
+  if (!list) return;
+  let timer = null;
+  let last = "";
+  let found = new Map();
+
+  function fill(items) {
+    found = new Map();
+    list.replaceChildren();
+    for (const p of items) {
+      found.set(p.name, p);
+      const o = document.createElement("option");
+      o.value = p.name;
+      o.label = [p.kind, p.state, p.ags].filter(Boolean).join(" · ");
+      list.appendChild(o);
+    }
+  }
+
+  async function suggest(q) {
+    if (q === last || q.length < 2) return;
+    last = q;
+    try {
+      const r = await fetch("/api/suggest/partners?q=" + encodeURIComponent(q), {credentials: "same-origin"});
+      if (r.ok) fill(await r.json());
+    } catch (e) { /* offline: the form still works */ }
+  }
+
+  // When a suggested name is chosen, fill kind, Land and AGS of its row.
+  function complete(input) {
+    const p = found.get(input.value);
+    const row = input.closest(".partner-row");
+    if (!p || !row) return;
+    const set = (name, v) => { const el = row.querySelector("[name=" + name + "]"); if (el && v && !el.value) el.value = v; };
+    set("partner_kind", p.kind);
+    set("partner_state", p.state);
+    set("partner_ags", p.ags);
+  }
+
+  document.addEventListener("input", (ev) => {
+    const t = ev.target;
+    if (!(t instanceof HTMLInputElement) || !t.classList.contains("partner-name")) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => suggest(t.value.trim()), 150);
+    complete(t);
+  });
+  document.addEventListener("change", (ev) => {
+    const t = ev.target;
+    if (t instanceof HTMLInputElement && t.classList.contains("partner-name")) complete(t);
+  });
+})();
