@@ -67,7 +67,7 @@ func layout(n index.Network) drawing {
 			for j := i + 1; j < k; j++ {
 				ex, ey := x[i]-x[j], y[i]-y[j]
 				dist := math.Max(math.Hypot(ex, ey), 1e-4)
-				f := opt * opt / dist
+				f := 1.6 * opt * opt / dist
 				dx[i] += ex / dist * f
 				dy[i] += ey / dist * f
 				dx[j] -= ex / dist * f
@@ -77,7 +77,7 @@ func layout(n index.Network) drawing {
 		for _, e := range n.Edges {
 			ex, ey := x[e.Source]-x[e.Target], y[e.Source]-y[e.Target]
 			dist := math.Max(math.Hypot(ex, ey), 1e-4)
-			f := dist * dist / opt * math.Min(float64(e.Weight), 3)
+			f := dist * dist / opt * (1 + math.Log(float64(e.Weight)))
 			dx[e.Source] -= ex / dist * f
 			dy[e.Source] -= ey / dist * f
 			dx[e.Target] += ex / dist * f
@@ -85,8 +85,8 @@ func layout(n index.Network) drawing {
 		}
 		for i := range k {
 			// A weak pull to the centre keeps unconnected parts on the page.
-			dx[i] += (0.5 - x[i]) * opt * 0.5
-			dy[i] += (0.5 - y[i]) * opt * 0.5
+			dx[i] += (0.5 - x[i]) * 3 * opt
+			dy[i] += (0.5 - y[i]) * 3 * opt
 			l := math.Max(math.Hypot(dx[i], dy[i]), 1e-9)
 			step := math.Min(l, temp)
 			x[i] += dx[i] / l * step
@@ -106,16 +106,25 @@ func layout(n index.Network) drawing {
 	for _, nd := range n.Nodes {
 		maxEv = max(maxEv, nd.Events)
 	}
+	px := make([]float64, k)
+	py := make([]float64, k)
+	rs := make([]float64, k)
 	for i, nd := range n.Nodes {
-		px := netMargin + (x[i]-minX)*sx
-		py := netMargin + (y[i]-minY)*sy
+		px[i] = netMargin + (x[i]-minX)*sx
+		py[i] = netMargin + (y[i]-minY)*sy
 		if k == 1 {
-			px, py = netWidth/2, netHeight/2
+			px[i], py[i] = netWidth/2, netHeight/2
 		}
+		rs[i] = 5 + 13*math.Sqrt(float64(nd.Events)/float64(maxEv))
+	}
+	separate(px, py, rs)
+	for i, nd := range n.Nodes {
+		// About 7 units per character at the label's font size.
+		labelW := 7 * float64(len([]rune(nd.Name)))
 		d.Nodes = append(d.Nodes, drawnNode{
-			X: round1(px), Y: round1(py), R: round1(5 + 13*math.Sqrt(float64(nd.Events)/float64(maxEv))),
+			X: round1(px[i]), Y: round1(py[i]), R: round1(rs[i]),
 			Name: nd.Name, Kind: string(nd.Kind), State: nd.State, Events: nd.Events,
-			Label: i < 25, URL: "/partner/" + url.PathEscape(nd.Name), LabelLeft: px > netWidth-200,
+			Label: i < 25, URL: "/partner/" + url.PathEscape(nd.Name), LabelLeft: px[i]+rs[i]+labelW > netWidth-8,
 		})
 	}
 	for _, e := range n.Edges {
@@ -126,3 +135,39 @@ func layout(n index.Network) drawing {
 }
 
 func round1(f float64) float64 { return math.Round(f*10) / 10 }
+
+// separate pushes overlapping nodes apart, so that clusters the force
+// layout packed tightly stay readable: centres at least the two radii and
+// a label's height apart, inside the canvas.
+func separate(x, y, r []float64) {
+	const gap = 22
+	for range 80 {
+		moved := false
+		for i := range x {
+			for j := i + 1; j < len(x); j++ {
+				dx, dy := x[j]-x[i], y[j]-y[i]
+				d := math.Hypot(dx, dy)
+				want := r[i] + r[j] + gap
+				if d >= want {
+					continue
+				}
+				moved = true
+				if d < 1e-6 {
+					dx, dy, d = 1, 0, 1
+				}
+				push := (want - d) / 2
+				x[i] -= dx / d * push
+				y[i] -= dy / d * push
+				x[j] += dx / d * push
+				y[j] += dy / d * push
+			}
+		}
+		for i := range x {
+			x[i] = math.Min(math.Max(x[i], r[i]+4), netWidth-r[i]-4)
+			y[i] = math.Min(math.Max(y[i], r[i]+4), netHeight-r[i]-4)
+		}
+		if !moved {
+			return
+		}
+	}
+}
