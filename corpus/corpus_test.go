@@ -191,3 +191,25 @@ func names(ps []corpus.Person) []string {
 	}
 	return out
 }
+
+func TestArticle(t *testing.T) {
+	g := mustGenerator(t, 5)
+	var events int
+	for n := range 200 {
+		a := g.Article(n)
+		if err := a.Validate(); err != nil {
+			t.Fatalf("Article(%d).Validate() = %v", n, err)
+		}
+		m := g.Meta(n)
+		if a.URL != m.URL || a.Title != m.Truth.Title || string(a.Published) != m.Truth.Published || a.Cooperation != m.Truth.Cooperation {
+			t.Errorf("Article(%d) = %q %q %q %v, want the truth %q %q %q %v", n, a.URL, a.Title, a.Published, a.Cooperation, m.URL, m.Truth.Title, m.Truth.Published, m.Truth.Cooperation)
+		}
+		if len(a.Text) < 500 {
+			t.Errorf("Article(%d).Text is %d bytes, want a real article", n, len(a.Text))
+		}
+		events += len(a.Events)
+	}
+	if events < 50 {
+		t.Errorf("%d events in 200 articles, want about half of them to report one", events)
+	}
+}

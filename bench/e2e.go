@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/coopwatch/coopwatch/corpus"
+	"github.com/coopwatch/coopwatch/extract"
+)
+
+// rssRun is one run of the coopwatch binary: how long it took and its
+// peak resident set size (getrusage's ru_maxrss, the kernel's VmHWM of
+// the process at exit).
+type rssRun struct {
+	args   []string
+	took   time.Duration
+	maxRSS int64 // bytes
+	stdout string
+	err    string
+}
+
+// runMeasured runs bin with args and measures it.
+func runMeasured(ctx context.Context, bin string, args ...string) rssRun {
+	r := rssRun{args: args}
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	err := cmd.Run()
+	r.took = time.Since(start)
+	r.stdout = out.String()
+	if cmd.ProcessState != nil {
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			r.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+		}
+	}
+	if err != nil {
+		tail := errb.String()
+		if len(tail) > 2000 {
+			tail = tail[len(tail)-2000:]
+		}
+		r.err = fmt.Sprintf("%s %v: %v\n%s", bin, args, err, tail)
+	}
+	return r
+}
+
+// e2eStats are the counts of the crawl report the binary prints.
+type e2eStats struct {
+	pages, fetched, articles int
+	small                    *rssRun // a run on a fifth of the pages, to show whether memory grows with pages
+	smallPages               int
+}
+
+var (
+	fetchedRE  = regexp.MustCompile(`(?m)^\s*fetched\s+(\d+)`)
+	articlesRE = regexp.MustCompile(`(?m)^\s*articles\s+(\d+)`)
+)
+
+// runEndToEnd serves c.e2ePages generated pages on loopback and runs
+// "coopwatch crawl" on them with no politeness delay: fetch, decode,
+// extract, store and index, in a process of its own so that its peak RSS
+// is its own.
+func runEndToEnd(ctx context.Context, c config, rep *report, logf func(string, ...any)) error {
+	if _, err := os.Stat(c.coopwatch); err != nil {
+		rep.notes = append(rep.notes, fmt.Sprintf("End-to-end and reindex runs need the coopwatch binary (-coopwatch %s): %v", c.coopwatch, err))
+		return nil
+	}
+	x, err := extract.New()
+	if err != nil {
+		return err
+	}
+	crawl := func(n int) (rssRun, int, int) {
+		srv := httptest.NewServer(corpus.NewSite(corpus.New(x.Gazetteer(), c.seed), n))
+		defer srv.Close()
+		dir := filepath.Join(c.work, "e2e-"+strconv.Itoa(n))
+		os.RemoveAll(dir)
+		defer os.RemoveAll(dir)
+		logf("e2e: crawling %d generated pages", n)
+		r := runMeasured(ctx, c.coopwatch, "crawl", "--data", dir, "--seed", srv.URL+"/", "--delay", "0",
+			"--max-pages", "0", "--max-depth", "0", "--parallel", strconv.Itoa(c.parallel), "--log-level", "warn")
+		fetched, articles := 0, 0
+		if m := fetchedRE.FindStringSubmatch(r.stdout); m != nil {
+			fetched, _ = strconv.Atoi(m[1])
+		}
+		if m := articlesRE.FindStringSubmatch(r.stdout); m != nil {
+			articles, _ = strconv.Atoi(m[1])
+		}
+		return r, fetched, articles
+	}
+	small := max(c.e2ePages/5, 1)
+	sr, _, _ := crawl(small)
+	r, fetched, articles := crawl(c.e2ePages)
+	rep.e2e = &r
+	rep.e2eStats = e2eStats{pages: c.e2ePages, fetched: fetched, articles: articles, small: &sr, smallPages: small}
+	return nil
+}
