@@ -85,6 +85,12 @@ func (s *Server) editorOnly(h func(http.ResponseWriter, *http.Request, editor)) 
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !ed.viaToken {
 			got := r.Header.Get("X-CSRF-Token")
 			if got == "" {
+				if err := r.ParseForm(); err != nil {
+					if mbe := new(http.MaxBytesError); errors.As(err, &mbe) {
+						s.writeError(w, r, err)
+						return
+					}
+				}
 				got = r.PostFormValue("csrf")
 			}
 			if got == "" || !index.SameToken(got, ed.CSRF) {

@@ -322,6 +322,9 @@ func TestReviewFormsCSRFAndEffect(t *testing.T) {
 	if resp, body := post(base+"/correct", url.Values{"csrf": {csrf}, "type": {"joined"}, "partner_name": {"Stadt X"}}); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "has no kind") {
 		t.Errorf("correct with a partner without kind: %d %s", resp.StatusCode, body)
 	}
+	if resp, _ := post(base+"/confirm", url.Values{"csrf": {csrf}, "reason": {strings.Repeat("x", 2<<20)}}); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 2 MiB form: %d, want 413", resp.StatusCode)
+	}
 	bayEv := e.bay.Events[0]
 	resp, _ = post(e.srv.URL+"/review/events/"+string(bayEv.ID)+"/reject", url.Values{"csrf": {csrf}, "reason": {"nur eine Absichtserklärung"}, "back": {"/review?order=date"}})
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/review?order=date" {
@@ -358,6 +361,17 @@ func TestReviewFormsCSRFAndEffect(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(js), &h); err != nil || len(h.History) != 2 || h.History[0].Field != "partners" || h.History[1].User != "anna" {
 		t.Errorf("history API: %s", js)
+	}
+
+	// The JSON API with the session cookie wants the CSRF token in a header.
+	jsonHdr := map[string]string{"Content-Type": "application/json"}
+	apiConfirm := e.srv.URL + "/api/review/events/" + string(ev.ID) + "/confirm"
+	if resp, _ := do(t, cl, "POST", apiConfirm, strings.NewReader(`{}`), jsonHdr); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("API with a session and no X-CSRF-Token: %d, want 403", resp.StatusCode)
+	}
+	jsonHdr["X-CSRF-Token"] = csrf
+	if resp, body := do(t, cl, "POST", apiConfirm, strings.NewReader(`{}`), jsonHdr); resp.StatusCode != http.StatusOK {
+		t.Errorf("API with a session and its X-CSRF-Token: %d %s", resp.StatusCode, body)
 	}
 
 	// The queue has the reviewed events no more.

@@ -191,6 +191,9 @@ func backTo(r *http.Request, fragment string) string {
 // rows are dropped by the store.
 func formInput(r *http.Request) (actionInput, error) {
 	if err := r.ParseForm(); err != nil {
+		if mbe := new(http.MaxBytesError); errors.As(err, &mbe) {
+			return actionInput{}, err
+		}
 		return actionInput{}, invalidf("cannot read the form: %v", err)
 	}
 	f := r.PostForm
