@@ -217,10 +217,10 @@ type Crawler struct {
 	exclude  []*regexp.Regexp
 	// maxInflight bounds the requests open at once: Parallel per site.
 	maxInflight int
-	seeds   []string        // canonical
-	allowed map[string]bool // canonical host[:port], with and without "www."
-	domains []string        // host names without port, for colly's AllowedDomains
-	sites   int             // distinct politeness sites among allowed hosts
+	seeds       []string        // canonical
+	allowed     map[string]bool // canonical host[:port], with and without "www."
+	domains     []string        // host names without port, for colly's AllowedDomains
+	sites       int             // distinct politeness sites among allowed hosts
 }
 
 // New validates cfg, applies its defaults and returns a Crawler. It returns

@@ -18,6 +18,7 @@ const (
 	OutcomeNotArticle   Outcome = "not-article"   // a list, home or archive page, or no content
 	OutcomeExtractError Outcome = "extract-error" // extraction failed; Error says why
 	OutcomeFetchError   Outcome = "fetch-error"   // no usable response; Error says why
+	OutcomeDuplicate    Outcome = "duplicate"     // same body as another URL, recorded as one more URL of its article
 )
 
 // Fetch is the crawl state of one URL: its latest fetch.
@@ -30,6 +31,8 @@ type Fetch struct {
 	Hash      string    // hash of the body, to notice unchanged pages; "" if none
 	Error     string    // what went wrong, for failed fetches
 	Attempts  int       // how often the URL was fetched; set by the store, ignored by RecordFetch
+	ETag      string    // validators of the response, sent on the next fetch; "" if none
+	LastMod   string    // Last-Modified header value; "" if none
 }
 
 // RecordFetch records f as the latest fetch of f.URL and counts the
@@ -51,13 +54,13 @@ func (ix *Index) RecordFetch(ctx context.Context, f Fetch) error {
 		return err
 	}
 	_, err := ix.db.ExecContext(ctx, `
-INSERT INTO fetches (url, canonical, status, outcome, fetched_at, content_hash, error, attempts)
-VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+INSERT INTO fetches (url, canonical, status, outcome, fetched_at, content_hash, error, attempts, etag, last_modified)
+VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
 ON CONFLICT (url) DO UPDATE SET
 	canonical = excluded.canonical, status = excluded.status, outcome = excluded.outcome,
 	fetched_at = excluded.fetched_at, content_hash = excluded.content_hash, error = excluded.error,
-	attempts = attempts + 1`,
-		f.URL, f.Canonical, f.Status, string(f.Outcome), at.UTC().Format(time.RFC3339Nano), f.Hash, f.Error)
+	attempts = attempts + 1, etag = excluded.etag, last_modified = excluded.last_modified`,
+		f.URL, f.Canonical, f.Status, string(f.Outcome), at.UTC().Format(time.RFC3339Nano), f.Hash, f.Error, f.ETag, f.LastMod)
 	if err != nil {
 		return fmt.Errorf("record fetch of %s: %w", f.URL, err)
 	}
@@ -74,8 +77,8 @@ func (ix *Index) LastFetch(ctx context.Context, u string) (Fetch, error) {
 	defer release()
 	f := Fetch{URL: u}
 	var at string
-	err = rdb.QueryRowContext(ctx, `SELECT canonical, status, outcome, fetched_at, content_hash, error, attempts
-FROM fetches WHERE url = ?`, u).Scan(&f.Canonical, &f.Status, &f.Outcome, &at, &f.Hash, &f.Error, &f.Attempts)
+	err = rdb.QueryRowContext(ctx, `SELECT canonical, status, outcome, fetched_at, content_hash, error, attempts, etag, last_modified
+FROM fetches WHERE url = ?`, u).Scan(&f.Canonical, &f.Status, &f.Outcome, &at, &f.Hash, &f.Error, &f.Attempts, &f.ETag, &f.LastMod)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Fetch{}, fmt.Errorf("last fetch of %s: %w", u, ErrNotFound)
 	}

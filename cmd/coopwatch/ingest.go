@@ -15,29 +15,47 @@ import (
 	"github.com/coopwatch/coopwatch/extract"
 	"github.com/coopwatch/coopwatch/index"
 	"github.com/rs/zerolog"
-	"github.com/schollz/progressbar/v3"
 )
 
-// ingestBatch is how many articles go to the store in one transaction:
-// Bleve indexes well in batches of a few hundred (DEPENDENCIES.md).
-const ingestBatch = 200
+// writeTimeout bounds one page's writes to the store. They run even after
+// the crawl was interrupted, so that a page is stored whole or not at all.
+const writeTimeout = time.Minute
 
 // ingester receives crawled pages one at a time (the crawler serialises
-// its callback), extracts them, records the fetch, and stores articles in
-// batches. It is not safe for concurrent use.
+// its callback), extracts them and stores each article before it returns:
+// the crawler marks a page done in the stored frontier only after that, so
+// a crash loses nothing and a rerun stores nothing twice. It is not safe
+// for concurrent use.
 type ingester struct {
-	x     *extract.Extractor
-	ix    *index.Index
-	log   zerolog.Logger
-	batch []extract.Article
+	x   *extract.Extractor
+	ix  *index.Index
+	log zerolog.Logger
 
-	articles, notArticles, failed int
+	articles, notArticles, failed, duplicates int
 }
 
 func (in *ingester) handle(ctx context.Context, p crawler.Page) error {
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), writeTimeout)
+	defer cancel()
+	f := index.Fetch{URL: p.URL, Status: p.StatusCode, FetchedAt: p.FetchedAt}
+	if p.DuplicateOf != "" {
+		// The same body as an earlier page: one more URL of its article.
+		in.duplicates++
+		if _, err := in.ix.AddArticleURL(wctx, p.DuplicateOf, p.URL); err != nil {
+			return err
+		}
+		f.Outcome, f.Canonical = index.OutcomeDuplicate, p.DuplicateOf
+		return in.ix.RecordFetch(wctx, f)
+	}
 	sum := sha256.Sum256(p.Body)
-	f := index.Fetch{URL: p.URL, Status: p.StatusCode, FetchedAt: p.FetchedAt, Hash: hex.EncodeToString(sum[:])}
-	a, err := in.x.Extract(extract.Source{URL: p.URL, ContentType: p.Header.Get("Content-Type"), FetchedAt: p.FetchedAt, Body: p.Body})
+	f.Hash = hex.EncodeToString(sum[:])
+	var a extract.Article
+	var err error
+	if p.Role == crawler.RoleList {
+		err = extract.ErrNotArticle // the site profile knows: no extraction
+	} else {
+		a, err = in.x.Extract(extract.Source{URL: p.URL, ContentType: p.Header.Get("Content-Type"), FetchedAt: p.FetchedAt, Body: p.Body})
+	}
 	switch {
 	case errors.Is(err, extract.ErrNotArticle), errors.Is(err, extract.ErrNoContent):
 		in.notArticles++
@@ -53,93 +71,185 @@ func (in *ingester) handle(ctx context.Context, p crawler.Page) error {
 			a.URLs = append(a.URLs, a.URL, p.URL)
 		}
 		a.FetchedAt = p.FetchedAt
-		in.batch = append(in.batch, a)
+		if err := in.ix.PutArticles(wctx, []extract.Article{a}); err != nil {
+			return fmt.Errorf("store article of %s: %w", p.URL, err)
+		}
+		// Validators only for articles, recorded after the article: a
+		// list page must be read again to find new articles, and a
+		// validator without its article would hide the page forever.
+		f.ETag, f.LastMod = p.Header.Get("ETag"), p.Header.Get("Last-Modified")
 		in.log.Debug().Str("url", p.URL).Str("title", a.Title).Int("count", len(a.Events)).Msg("article extracted")
 	}
-	if err := in.ix.RecordFetch(ctx, f); err != nil {
+	if err := in.ix.RecordFetch(wctx, f); err != nil {
 		return fmt.Errorf("record fetch of %s: %w", p.URL, err)
 	}
-	if len(in.batch) >= ingestBatch {
-		return in.flush(ctx)
-	}
 	return nil
 }
 
-// flush stores the pending articles. It runs even after ctx is cancelled,
-// with a short deadline of its own, so that an interrupted crawl keeps what
-// it extracted.
-func (in *ingester) flush(ctx context.Context) error {
-	if len(in.batch) == 0 {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-	defer cancel()
-	if err := in.ix.PutArticles(ctx, in.batch); err != nil {
-		return fmt.Errorf("store %d articles: %w", len(in.batch), err)
-	}
-	in.batch = in.batch[:0]
-	return nil
+// storeFrontier adapts a stored crawl to the crawler's Frontier.
+type storeFrontier struct{ c *index.Crawl }
+
+func toStore(e crawler.Entry) index.FrontierEntry {
+	return index.FrontierEntry{URL: e.URL, Kind: string(e.Kind), Depth: e.Depth, From: e.From, Priority: e.Priority,
+		Optional: e.Optional, State: string(e.State), Attempts: e.Attempts, NextTry: e.NextTry,
+		Outcome: e.Outcome, Status: e.Status, Error: e.Error}
 }
 
-// crawlAndIngest runs a crawl, sends every page through the ingester, and
-// reports progress on stderr: a bar when it is a terminal, a log line every
-// few seconds otherwise.
+func fromStore(e index.FrontierEntry) crawler.Entry {
+	return crawler.Entry{URL: e.URL, Kind: crawler.Kind(e.Kind), Depth: e.Depth, From: e.From, Priority: e.Priority,
+		Optional: e.Optional, State: crawler.State(e.State), Attempts: e.Attempts, NextTry: e.NextTry,
+		Outcome: e.Outcome, Status: e.Status, Error: e.Error}
+}
+
+func (f storeFrontier) Add(ctx context.Context, es []crawler.Entry) (int, error) {
+	out := make([]index.FrontierEntry, len(es))
+	for i, e := range es {
+		out[i] = toStore(e)
+	}
+	return f.c.Add(ctx, out)
+}
+
+func (f storeFrontier) Next(ctx context.Context, now time.Time, n int) ([]crawler.Entry, error) {
+	es, err := f.c.Next(ctx, now, n)
+	out := make([]crawler.Entry, len(es))
+	for i, e := range es {
+		out[i] = fromStore(e)
+	}
+	return out, err
+}
+
+func (f storeFrontier) Update(ctx context.Context, e crawler.Entry) error {
+	return f.c.Update(ctx, toStore(e))
+}
+
+func (f storeFrontier) Pending(ctx context.Context) (int, int, time.Time, error) {
+	return f.c.Pending(ctx)
+}
+
+func (f storeFrontier) Fingerprint(ctx context.Context, sum, url string) (string, error) {
+	return f.c.Fingerprint(ctx, sum, url)
+}
+
+// crawlKey names what a crawl covers, so that the same command run again
+// takes up the same stored crawl.
+func crawlKey(cfg crawler.Config) string {
+	h := sha256.New()
+	for _, part := range [][]string{cfg.Seeds, cfg.AllowedHosts, cfg.Include, cfg.Exclude} {
+		s := slices.Clone(part)
+		slices.Sort(s)
+		fmt.Fprintf(h, "%q\n", s)
+	}
+	fmt.Fprintf(h, "%d %s\n", cfg.MaxDepth, cfg.Since.Format(time.DateOnly))
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// crawlJob is one crawl command's wiring beyond the crawler's Config.
+type crawlJob struct {
+	fresh   bool                // abandon an unfinished stored crawl and start anew
+	metrics *crawlMetrics       // nil: none
+	onStats func(crawler.Stats) // extra progress receiver; nil: none
+	out     io.Writer           // stderr, for the progress bar
+	log     zerolog.Logger
+	finish  *index.Crawl // set by runCrawlJob when it opened a stored crawl
+}
+
+// crawlAndIngest runs a crawl whose frontier lives in the store, sends every
+// page through the ingester, and reports progress on stderr: a bar when it
+// is a terminal, a log line every few seconds otherwise.
 func crawlAndIngest(ctx context.Context, cfg crawler.Config, x *extract.Extractor, ix *index.Index, log zerolog.Logger, stderr io.Writer) (crawler.Stats, *ingester, error) {
+	return runCrawlJob(ctx, cfg, x, ix, crawlJob{out: stderr, log: log})
+}
+
+func runCrawlJob(ctx context.Context, cfg crawler.Config, x *extract.Extractor, ix *index.Index, job crawlJob) (crawler.Stats, *ingester, error) {
+	log := job.log
 	in := &ingester{x: x, ix: ix, log: log}
 	cfg.Log = log
-	cfg.Progress = progressReporter(log, stderr)
+	if cfg.Frontier == nil {
+		sc, err := ix.OpenCrawl(ctx, crawlKey(cfg), job.fresh)
+		if err != nil {
+			return crawler.Stats{}, in, err
+		}
+		if sc.Resumed {
+			log.Info().Int64("crawl", sc.ID).Msg("resuming unfinished crawl")
+		}
+		cfg.Frontier = storeFrontier{sc}
+		job.finish = sc
+	}
+	if cfg.Validators == nil {
+		cfg.Validators = func(u string) (string, string) {
+			etag, lm, err := ix.Validators(ctx, u)
+			if err != nil {
+				log.Warn().Err(err).Str("url", u).Msg("validators not read")
+			}
+			return etag, lm
+		}
+	}
+	bar := progressReporter(log, job.out)
+	cfg.Progress = func(s crawler.Stats) {
+		bar.update(s)
+		if job.metrics != nil {
+			job.metrics.observe(s)
+		}
+		if job.onStats != nil {
+			job.onStats(s)
+		}
+	}
 	c, err := crawler.New(cfg)
 	if err != nil {
 		return crawler.Stats{}, in, err
 	}
 	stats, runErr := c.Run(ctx, in.handle)
-	if err := in.flush(ctx); err != nil {
-		return stats, in, errors.Join(runErr, err)
+	bar.done()
+	if job.metrics != nil {
+		job.metrics.observe(stats)
+	}
+	if job.finish != nil {
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), writeTimeout)
+		defer cancel()
+		complete := runErr == nil && stats.Pending == 0
+		if err := job.finish.Finish(fctx, outcomeCounts(stats, in), complete); err != nil {
+			runErr = errors.Join(runErr, err)
+		}
 	}
 	log.Info().Int("fetched", stats.Fetched).Int("count", in.articles).Int("not_articles", in.notArticles).
-		Int("failed", in.failed).Dur("took", stats.Took).Msg("ingest finished")
+		Int("failed", in.failed).Int("pending", stats.Pending).Dur("took", stats.Took).Msg("ingest finished")
 	return stats, in, runErr
 }
 
-func progressReporter(log zerolog.Logger, stderr io.Writer) func(crawler.Stats) {
-	if isTerminal(stderr) {
-		bar := progressbar.NewOptions(-1,
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("crawling"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("pages"),
-			progressbar.OptionClearOnFinish(),
-			progressbar.OptionThrottle(200*time.Millisecond),
-		)
-		return func(s crawler.Stats) {
-			bar.Describe(fmt.Sprintf("crawling (%d URLs queued so far)", s.Queued))
-			_ = bar.Set(s.Fetched)
-		}
+// outcomeCounts are the counts a crawl report and the store keep.
+func outcomeCounts(s crawler.Stats, in *ingester) map[string]int {
+	m := map[string]int{
+		"fetched": s.Fetched, "unchanged": s.NotModified, "duplicate": s.Duplicate, "robots": s.Robots,
+		"too_large": s.TooLarge, "not_html": s.NotHTML, "http_errors": s.HTTPErrors, "timeouts": s.Timeouts,
+		"truncated": s.Truncated, "redirects": s.Redirects, "errors": s.Errors, "retries": s.Retries,
+		"skipped": s.Skipped, "filtered": s.Filtered, "trap": s.Trap, "handle_errors": s.HandleErrors,
 	}
-	var last time.Time
-	return func(s crawler.Stats) {
-		if time.Since(last) < 5*time.Second {
-			return
-		}
-		last = time.Now()
-		log.Info().Int("fetched", s.Fetched).Int("queued", s.Queued).Int("errors", s.Errors+s.HTTPErrors+s.Timeouts).Msg("crawl progress")
+	if in != nil {
+		m["articles"], m["not_articles"], m["extract_errors"] = in.articles, in.notArticles, in.failed
 	}
+	return m
 }
 
 func printCrawlReport(w io.Writer, s crawler.Stats, in *ingester) {
 	fmt.Fprintf(w, "crawl finished in %s\n", s.Took.Round(time.Millisecond))
 	fmt.Fprintf(w, "  fetched       %6d\n", s.Fetched)
-	fmt.Fprintf(w, "  unchanged     %6d\n", s.NotModified)
+	fmt.Fprintf(w, "  unchanged     %6d  (304 to a conditional request)\n", s.NotModified)
 	fmt.Fprintf(w, "  duplicate     %6d\n", s.Duplicate)
 	fmt.Fprintf(w, "  robots.txt    %6d\n", s.Robots)
 	fmt.Fprintf(w, "  too large     %6d\n", s.TooLarge)
 	fmt.Fprintf(w, "  not HTML      %6d\n", s.NotHTML)
 	fmt.Fprintf(w, "  HTTP errors   %6d%s\n", s.HTTPErrors, statusBreakdown(s.StatusCodes))
 	fmt.Fprintf(w, "  timeouts      %6d\n", s.Timeouts)
+	fmt.Fprintf(w, "  truncated     %6d\n", s.Truncated)
+	fmt.Fprintf(w, "  redirects     %6d  (loops, chains over 10)\n", s.Redirects)
 	fmt.Fprintf(w, "  other errors  %6d\n", s.Errors)
-	fmt.Fprintf(w, "  skipped       %6d  (not HTML by extension)\n", s.Skipped)
+	fmt.Fprintf(w, "  retries       %6d\n", s.Retries)
+	fmt.Fprintf(w, "  skipped       %6d  (not HTML by extension or site profile)\n", s.Skipped)
+	fmt.Fprintf(w, "  filtered      %6d  (--include, --exclude, --since), URL traps %d\n", s.Filtered, s.Trap)
 	fmt.Fprintf(w, "  articles      %6d  (not articles %d, extraction failed %d)\n", in.articles, in.notArticles, in.failed)
+	if s.Pending > 0 {
+		fmt.Fprintf(w, "  left to do    %6d  (run the same command again to continue)\n", s.Pending)
+	}
 }
 
 // statusBreakdown lists the counts per HTTP status, e.g. "  (404: 170, 500: 5)".

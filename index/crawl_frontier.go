@@ -1,0 +1,374 @@
+package index
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"time"
+)
+
+// FrontierEntry is one URL of a crawl's frontier, as the store keeps it.
+// Its fields mirror crawler.Entry (index does not import crawler: cmd
+// converts).
+type FrontierEntry struct {
+	URL      string
+	Kind     string // page, sitemap, feed
+	Depth    int
+	From     string // discovered on
+	Priority int
+	Optional bool
+	State    string // queued, leased, done, failed
+	Attempts int
+	NextTry  time.Time
+	Outcome  string
+	Status   int
+	Error    string
+}
+
+// Crawl is one crawl's state in the store: its frontier (queue and
+// visited set) and its counts. It is safe for concurrent use; its writes
+// go through the Index's single writer.
+type Crawl struct {
+	ix      *Index
+	ID      int64
+	Key     string
+	Resumed bool // an unfinished crawl with the same key was taken up
+}
+
+// CrawlInfo summarises a crawl for reports.
+type CrawlInfo struct {
+	ID         int64
+	Key        string
+	StartedAt  time.Time
+	UpdatedAt  time.Time
+	FinishedAt time.Time // zero while unfinished
+	Runs       int
+	Stats      map[string]int // counts per outcome, summed over runs
+	States     map[string]int // frontier entries per state
+}
+
+// OpenCrawl returns the unfinished crawl with key, with the entries a
+// killed process had leased queued again, or starts a new one. With fresh,
+// an unfinished crawl with key is closed unfinished and a new one started.
+// Frontier rows of older finished crawls with key are deleted (their
+// counts stay). Only one process may work on a stored crawl at a time:
+// the Index's directory lock sees to it.
+func (ix *Index) OpenCrawl(ctx context.Context, key string, fresh bool) (*Crawl, error) {
+	if key == "" {
+		return nil, errors.New("open crawl: key is empty")
+	}
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if err := ix.writable(); err != nil {
+		return nil, err
+	}
+	tx, err := ix.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("open crawl %s: %w", key, err)
+	}
+	defer tx.Rollback()
+	now := ix.timestamp()
+	c := &Crawl{ix: ix, Key: key}
+	err = tx.QueryRowContext(ctx, `SELECT id FROM crawls WHERE key = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1`, key).Scan(&c.ID)
+	switch {
+	case err == nil && fresh:
+		if _, err := tx.ExecContext(ctx, `UPDATE crawls SET finished_at = ?, updated_at = ? WHERE id = ?`, now, now, c.ID); err != nil {
+			return nil, fmt.Errorf("open crawl %s: %w", key, err)
+		}
+		c.ID = 0
+	case err == nil:
+		c.Resumed = true
+		if _, err := tx.ExecContext(ctx, `UPDATE crawl_frontier SET state = 'queued' WHERE crawl_id = ? AND state = 'leased'`, c.ID); err != nil {
+			return nil, fmt.Errorf("open crawl %s: %w", key, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE crawls SET runs = runs + 1, updated_at = ? WHERE id = ?`, now, c.ID); err != nil {
+			return nil, fmt.Errorf("open crawl %s: %w", key, err)
+		}
+	case errors.Is(err, sql.ErrNoRows):
+	default:
+		return nil, fmt.Errorf("open crawl %s: %w", key, err)
+	}
+	if c.ID == 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM crawl_frontier WHERE crawl_id IN (SELECT id FROM crawls WHERE key = ? AND finished_at IS NOT NULL)`, key); err != nil {
+			return nil, fmt.Errorf("open crawl %s: %w", key, err)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO crawls (key, started_at, updated_at) VALUES (?, ?, ?)`, key, now, now)
+		if err != nil {
+			return nil, fmt.Errorf("open crawl %s: %w", key, err)
+		}
+		if c.ID, err = res.LastInsertId(); err != nil {
+			return nil, fmt.Errorf("open crawl %s: %w", key, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("open crawl %s: %w", key, err)
+	}
+	return c, nil
+}
+
+// write runs fn in one write transaction.
+func (c *Crawl) write(ctx context.Context, op string, fn func(*sql.Tx) error) error {
+	ix := c.ix
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if err := ix.writable(); err != nil {
+		return err
+	}
+	tx, err := ix.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
+}
+
+// Add inserts the entries whose URL the crawl's frontier does not hold
+// yet (State "" means queued) and returns how many were new.
+func (c *Crawl) Add(ctx context.Context, es []FrontierEntry) (int, error) {
+	n := 0
+	err := c.write(ctx, "add to frontier", func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO crawl_frontier
+(crawl_id, url, kind, depth, discovered_from, priority, optional, state, attempts, next_try, outcome, status, error)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, e := range es {
+			if e.State == "" {
+				e.State = "queued"
+			}
+			res, err := st.ExecContext(ctx, c.ID, e.URL, e.Kind, e.Depth, e.From, e.Priority, e.Optional, e.State,
+				e.Attempts, unixNano(e.NextTry), e.Outcome, e.Status, e.Error)
+			if err != nil {
+				return fmt.Errorf("%s: %w", e.URL, err)
+			}
+			if k, _ := res.RowsAffected(); k > 0 {
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Next leases up to n queued entries due at now, lowest priority first,
+// then in order of discovery.
+func (c *Crawl) Next(ctx context.Context, now time.Time, n int) ([]FrontierEntry, error) {
+	var out []FrontierEntry
+	err := c.write(ctx, "next from frontier", func(tx *sql.Tx) error {
+		err := eachRow(ctx, tx, `SELECT url, kind, depth, discovered_from, priority, optional, attempts, next_try, outcome, status, error
+FROM crawl_frontier WHERE crawl_id = ? AND state = 'queued' AND next_try <= ? ORDER BY priority, rowid LIMIT ?`,
+			[]any{c.ID, now.UnixNano(), n}, func(rows *sql.Rows) error {
+				var e FrontierEntry
+				var next int64
+				if err := rows.Scan(&e.URL, &e.Kind, &e.Depth, &e.From, &e.Priority, &e.Optional, &e.Attempts, &next, &e.Outcome, &e.Status, &e.Error); err != nil {
+					return err
+				}
+				e.State = "leased"
+				if next != 0 {
+					e.NextTry = time.Unix(0, next)
+				}
+				out = append(out, e)
+				return nil
+			})
+		if err != nil {
+			return err
+		}
+		for _, e := range out {
+			if _, err := tx.ExecContext(ctx, `UPDATE crawl_frontier SET state = 'leased' WHERE crawl_id = ? AND url = ?`, c.ID, e.URL); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Update stores the new state of an entry of the frontier.
+func (c *Crawl) Update(ctx context.Context, e FrontierEntry) error {
+	return c.write(ctx, "update frontier entry "+e.URL, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE crawl_frontier SET state = ?, attempts = ?, next_try = ?, outcome = ?, status = ?, error = ?
+WHERE crawl_id = ? AND url = ?`, e.State, e.Attempts, unixNano(e.NextTry), e.Outcome, e.Status, e.Error, c.ID, e.URL)
+		return err
+	})
+}
+
+// Pending returns the number of queued and leased entries and the
+// earliest next try of the queued ones.
+func (c *Crawl) Pending(ctx context.Context) (queued, leased int, next time.Time, err error) {
+	rdb, _, release, err := c.ix.reader()
+	if err != nil {
+		return 0, 0, time.Time{}, err
+	}
+	defer release()
+	var minNext sql.NullInt64
+	err = rdb.QueryRowContext(ctx, `SELECT coalesce(sum(state = 'queued'), 0), coalesce(sum(state = 'leased'), 0),
+min(CASE WHEN state = 'queued' THEN next_try END) FROM crawl_frontier WHERE crawl_id = ? AND state IN ('queued', 'leased')`, c.ID).
+		Scan(&queued, &leased, &minNext)
+	if err != nil {
+		return 0, 0, time.Time{}, fmt.Errorf("frontier pending: %w", err)
+	}
+	if minNext.Valid {
+		next = time.Unix(0, minNext.Int64)
+	}
+	return queued, leased, next, nil
+}
+
+// Fingerprint records that a body with hash sum came from url, unless a
+// body with that hash is recorded already, and returns the URL recorded
+// for it first.
+func (c *Crawl) Fingerprint(ctx context.Context, sum, url string) (string, error) {
+	first := url
+	err := c.write(ctx, "fingerprint "+url, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO crawl_fingerprints (hash, url, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+			sum, url, c.ix.timestamp()); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT url FROM crawl_fingerprints WHERE hash = ?`, sum).Scan(&first)
+	})
+	return first, err
+}
+
+// Finish adds stats (counts per outcome of this run) to the crawl's
+// counts and, when complete, marks it finished: the next OpenCrawl with
+// its key starts a new crawl.
+func (c *Crawl) Finish(ctx context.Context, stats map[string]int, complete bool) error {
+	return c.write(ctx, "finish crawl", func(tx *sql.Tx) error {
+		var raw string
+		if err := tx.QueryRowContext(ctx, `SELECT stats FROM crawls WHERE id = ?`, c.ID).Scan(&raw); err != nil {
+			return err
+		}
+		sum := map[string]int{}
+		if err := json.Unmarshal([]byte(raw), &sum); err != nil {
+			sum = map[string]int{}
+		}
+		for k, v := range stats {
+			sum[k] += v
+		}
+		b, err := json.Marshal(sum)
+		if err != nil {
+			return err
+		}
+		now := c.ix.timestamp()
+		var finished any
+		if complete {
+			finished = now
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE crawls SET stats = ?, updated_at = ?, finished_at = coalesce(finished_at, ?) WHERE id = ?`,
+			string(b), now, finished, c.ID)
+		return err
+	})
+}
+
+// Crawls returns the latest n crawls, newest first, with their counts and
+// the states of their frontier entries.
+func (ix *Index) Crawls(ctx context.Context, n int) ([]CrawlInfo, error) {
+	rdb, _, release, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	var out []CrawlInfo
+	err = eachRow(ctx, rdb, `SELECT id, key, started_at, updated_at, coalesce(finished_at, ''), runs, stats FROM crawls ORDER BY id DESC LIMIT ?`,
+		[]any{n}, func(rows *sql.Rows) error {
+			var ci CrawlInfo
+			var started, updated, finished, stats string
+			if err := rows.Scan(&ci.ID, &ci.Key, &started, &updated, &finished, &ci.Runs, &stats); err != nil {
+				return err
+			}
+			ci.StartedAt, _ = time.Parse(time.RFC3339Nano, started)
+			ci.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+			if finished != "" {
+				ci.FinishedAt, _ = time.Parse(time.RFC3339Nano, finished)
+			}
+			ci.Stats = map[string]int{}
+			_ = json.Unmarshal([]byte(stats), &ci.Stats)
+			ci.States = map[string]int{}
+			out = append(out, ci)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("list crawls: %w", err)
+	}
+	for i := range out {
+		states := map[string]int{}
+		err := eachRow(ctx, rdb, `SELECT state, count(*) FROM crawl_frontier WHERE crawl_id = ? GROUP BY state`, []any{out[i].ID}, func(rows *sql.Rows) error {
+			var s string
+			var k int
+			if err := rows.Scan(&s, &k); err != nil {
+				return err
+			}
+			states[s] = k
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("list crawls: %w", err)
+		}
+		maps.Copy(out[i].States, states)
+	}
+	return out, nil
+}
+
+// Validators returns the ETag and Last-Modified recorded with the latest
+// fetch of url ("" when none).
+func (ix *Index) Validators(ctx context.Context, url string) (etag, lastModified string, err error) {
+	rdb, _, release, err := ix.reader()
+	if err != nil {
+		return "", "", err
+	}
+	defer release()
+	err = rdb.QueryRowContext(ctx, `SELECT etag, last_modified FROM fetches WHERE url = ?`, url).Scan(&etag, &lastModified)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("validators of %s: %w", url, err)
+	}
+	return etag, lastModified, nil
+}
+
+// AddArticleURL records url as one more URL of the article stored under
+// known (any URL it was seen under). It reports false when no stored
+// article has known.
+func (ix *Index) AddArticleURL(ctx context.Context, known, url string) (bool, error) {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if err := ix.writable(); err != nil {
+		return false, err
+	}
+	res, err := ix.db.ExecContext(ctx, `INSERT INTO article_urls (article_id, url, first_seen)
+SELECT article_id, ?, ? FROM article_urls WHERE url = ? LIMIT 1 ON CONFLICT DO NOTHING`, url, ix.timestamp(), known)
+	if err != nil {
+		return false, fmt.Errorf("add url %s to the article of %s: %w", url, known, err)
+	}
+	n, _ := res.RowsAffected()
+	if n > 0 {
+		return true, nil
+	}
+	var one int
+	err = ix.db.QueryRowContext(ctx, `SELECT 1 FROM article_urls WHERE url = ? LIMIT 1`, known).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("add url %s to the article of %s: %w", url, known, err)
+	}
+	return true, nil
+}
+
+func unixNano(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
