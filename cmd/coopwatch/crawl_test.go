@@ -230,6 +230,32 @@ func TestCrawlTwiceConditional(t *testing.T) {
 	if diff := cmp.Diff(first, readStore(t, dir)); diff != "" {
 		t.Errorf("store changed by an unchanged re-crawl (-first +second):\n%s", diff)
 	}
+
+	out.Reset()
+	if err := run(context.Background(), []string{"crawl", "--data", dir, "--stats"}, nil, &out, io.Discard); err != nil {
+		t.Fatalf("crawl --stats: %v", err)
+	}
+	if !strings.Contains(out.String(), "unchanged ") || strings.Count(out.String(), "crawl ") != 2 {
+		t.Errorf("crawl --stats does not list two crawls with their unchanged count:\n%s", out.String())
+	}
+
+	ix, err := index.Open(context.Background(), dir, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	rec := httptest.NewRecorder()
+	withMetrics(http.NotFoundHandler(), ix).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	for _, want := range []string{
+		`coopwatch_crawl_urls_total{outcome="unchanged"} ` + fmt.Sprint(len(first.Articles)), // validators are kept for articles only
+		`coopwatch_crawl_urls_total{outcome="fetched"}`,
+		`coopwatch_articles ` + fmt.Sprint(len(first.Articles)),
+		`coopwatch_crawls{state="finished"} 2`,
+	} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("/metrics lacks %q:\n%s", want, rec.Body.String())
+		}
+	}
 }
 
 // TestCrawlKillResume kills a real crawl process at random moments and
