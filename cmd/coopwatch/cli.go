@@ -52,6 +52,7 @@ func commands() []command {
 		{"serve", "serve the search UI and JSON API", runServe},
 		{"reindex", "rebuild the search index from the store", runReindex},
 		{"eval", "measure extraction quality against gold annotations", runEval},
+		{"gen", "generate a synthetic corpus of news pages with gold, for benchmarks", runGen},
 		{"user", "add, list or remove editors' accounts", runUser},
 		{"token", "create an API token for an editor", runToken},
 		{"export", "export search results as CSV, JSON Lines or GraphML", runExport},
