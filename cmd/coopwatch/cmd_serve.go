@@ -67,10 +67,11 @@ func serveWith(ctx context.Context, addr string, ix *index.Index, log zerolog.Lo
 		return fmt.Errorf("listen on %s: %w (is another coopwatch running? choose another port with --addr)", addr, err)
 	}
 	hs := &http.Server{
-		Handler: web.NewServer(web.Config{
+		// GET /metrics (metrics.go) beside the UI and the API.
+		Handler: withMetrics(web.NewServer(web.Config{
 			Searcher: ix, Explorer: ix, Accounts: ix, Reviewer: ix, Places: x.Gazetteer(),
 			TrustProxy: opts.trustProxy, Log: log,
-		}),
+		}), ix),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
