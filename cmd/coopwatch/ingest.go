@@ -54,7 +54,7 @@ func (in *ingester) handle(ctx context.Context, p crawler.Page) error {
 	if p.Role == crawler.RoleList {
 		err = extract.ErrNotArticle // the site profile knows: no extraction
 	} else {
-		a, err = in.x.Extract(extract.Source{URL: p.URL, ContentType: p.Header.Get("Content-Type"), FetchedAt: p.FetchedAt, Body: p.Body})
+		a, err = in.x.Extract(extract.Source{URL: p.URL, ContentType: p.Header.Get("Content-Type"), Link: p.Header.Get("Link"), FetchedAt: p.FetchedAt, Body: p.Body})
 	}
 	switch {
 	case errors.Is(err, extract.ErrNotArticle), errors.Is(err, extract.ErrNoContent):

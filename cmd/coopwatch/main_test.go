@@ -148,6 +148,7 @@ func TestDemoEndToEnd(t *testing.T) {
 		Total int
 		Hits  []struct {
 			Title       string
+			Site        string
 			Cooperation bool
 		}
 		Facets map[string][]struct {
@@ -158,6 +159,17 @@ func TestDemoEndToEnd(t *testing.T) {
 	getJSON(t, base+"/api/search?q=Kooperation&limit=100", http.StatusOK, &res)
 	if res.Total == 0 {
 		t.Fatalf("q=Kooperation found nothing; demo log:\n%s", stderr.String())
+	}
+	// Pages without <link rel=canonical> take their address from the
+	// fixture site's Link header: no article may be filed under loopback.
+	var all struct {
+		Hits []struct{ Title, Site, URL string }
+	}
+	getJSON(t, base+"/api/search?limit=100", http.StatusOK, &all)
+	for _, h := range all.Hits {
+		if strings.HasPrefix(h.Site, "127.0.0.1") || strings.Contains(h.URL, "127.0.0.1") {
+			t.Errorf("%q is filed under the loopback address: site %q, url %q", h.Title, h.Site, h.URL)
+		}
 	}
 	for _, f := range []string{"partner", "state", "type", "year"} {
 		if len(res.Facets[f]) == 0 {
