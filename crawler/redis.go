@@ -82,10 +82,9 @@ func (f *RedisFrontier) Reset(ctx context.Context) error {
 
 func (f *RedisFrontier) key(k string) string { return f.prefix + k }
 
-// prioScale spaces priorities in the queue's scores; the sequence number
-// orders within one priority (exact in a double up to 2^53).
-const prioScale = 1e12
-
+// The queue's scores are priority*1e12 + a sequence number: priorities
+// apart, and within one priority the order of discovery (exact in a double
+// up to 2^53). The scripts below compute them.
 var addScript = redis.NewScript(`
 local added = 0
 for i = 1, #ARGV, 4 do

@@ -350,8 +350,7 @@ func insideArticle(n *html.Node) bool {
 // Hints on ancestors of protected nodes are ignored.
 func blocksOf(doc *html.Node, protected ...*html.Node) []textBlock {
 	w := &walker{protect: map[*html.Node]bool{}}
-	var mark func(n *html.Node)
-	mark = func(n *html.Node) {
+	mark := func(n *html.Node) {
 		for p := n; p != nil; p = p.Parent {
 			w.protect[p] = true
 		}

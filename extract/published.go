@@ -48,20 +48,6 @@ var (
 	urlDateISO     = regexp.MustCompile(`(?:^|[_/\-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[_/\-.]|$)`)
 )
 
-// dateSource names where a date candidate came from; lower is better.
-type dateSource int
-
-const (
-	srcLead     dateSource = iota // the site's printed form at the start of the lead
-	srcJSONLD                     // JSON-LD datePublished of the article
-	srcMeta                       // article:published_time and similar
-	srcTime                       // <time datetime> inside the article
-	srcByline                     // a date between the headline and the text
-	srcDateline                   // "Saarbrücken, 19. Dezember 2025 –"
-	srcAfter                      // "erstellt am:" after the body
-	srcURL                        // /2020/09/23/
-)
-
 // dateFinder ranks the date candidates of one page.
 type dateFinder struct {
 	fetched time.Time
