@@ -236,6 +236,17 @@ func (g *Gazetteer) Demonym(word string) (Place, bool) {
 		if p, _ := g.ResolvePlace(c, AnyLevel, ""); p.Level == LevelKreis || p.Population >= 20000 {
 			return p, true
 		}
+		// A small town that names its Landkreis: "Cochemer" → Cochem, seat
+		// of Cochem-Zell. Its demonym is as distinctive as the Kreis's.
+		for _, i := range g.byKey[Key(c)] {
+			p := g.places[i]
+			if p.Level != LevelGemeinde {
+				continue
+			}
+			if ki, ok := g.byAGS[p.KreisAGS]; ok && strings.HasPrefix(Key(g.places[ki].Name), Key(p.Name)) {
+				return p, true
+			}
+		}
 	}
 	return Place{}, false
 }

@@ -20,7 +20,8 @@ var roleHeads = map[string]string{
 	"samtgemeindebürgermeister": "verband", "verbandsbürgermeister": "verband", "amtsdirektor": "verband",
 	"landrat": "landkreis", "landrät": "landkreis", "kreisrat": "landkreis", "kreisrät": "landkreis",
 	"kreisdirektor": "landkreis", "oberkreisdirektor": "landkreis", "regionspräsident": "landkreis",
-	"stadtrat": "stadt", "stadträt": "stadt", "stadtdirektor": "stadt", "stadtkämmerer": "stadt", "kämmerer": "",
+	"stadtrat": "stadt", "stadträt": "stadt", "stadtdirektor": "stadt", "stadtkämmerer": "stadt", "kämmerer": "", "kreiskämmerer": "landkreis",
+	"kämmer": "", "kreiskämmer": "landkreis", "stadtkämmer": "stadt", // "Kämmerin", "Kreiskämmerin"
 	"beigeordnet": "", "dezernent": "", "referent": "", "amtsleiter": "", "leiter": "", "chef": "",
 	"staatssekretär": "land", "minister": "land", "ministerpräsident": "land", "staatsminister": "land",
 	"senator": "land", "staatsrat": "land", "staatsrät": "land", "regierungspräsident": "land",
@@ -38,7 +39,7 @@ var roleHeads = map[string]string{
 var roleSuffixes = []string{
 	"bürgermeister", "minister", "dezernent", "leiter", "beauftragt", "direktor", "sprecher",
 	"präsident", "geschäftsführer", "vorsitzend", "referent", "stadtrat", "stadträt", "kreisrat", "kreisrät",
-	"sekretär", "senator", "koordinator", "landrat", "landrät", "manager", "vorstandsmitglied", "beigeordnet", "beamt",
+	"sekretär", "senator", "koordinator", "landrat", "landrät", "manager", "vorstandsmitglied", "beigeordnet", "beamt", "kämmerer", "kämmer",
 }
 
 // notRoles are compounds that end like a role but are none.
