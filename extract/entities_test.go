@@ -148,6 +148,124 @@ func TestPartners(t *testing.T) {
 				{"Stadt Göttingen", "stadt", "Niedersachsen", "03159016", "member"},
 			},
 		},
+		// Organisations recognised by their form, not by the gazetteer.
+		{
+			name:  "cooperative with eG joined, anaphor 'die Genossenschaft'",
+			title: "Genossenschaft wächst",
+			text:  "Der Landkreis Vulkaneifel ist der Digitalgenossenschaft Eifel-Mosel eG beigetreten. Die Genossenschaft bündelt IT-Leistungen für ihre Mitglieder.",
+			want: []partnerWant{
+				{"Landkreis Vulkaneifel", "landkreis", "Rheinland-Pfalz", "07233", "joining"},
+				{"Digitalgenossenschaft Eifel-Mosel eG", "it-dienstleister", "", "", "host"},
+			},
+		},
+		{
+			name:  "cooperative named only by eG, joined through the anaphor",
+			title: "Neues Mitglied",
+			text:  "Die Bürgerdienste Nahe eG wurde 2019 gegründet. Nun tritt die Verbandsgemeinde Rüdesheim der Genossenschaft bei.",
+			want: []partnerWant{
+				{"Bürgerdienste Nahe eG", "sonstige", "", "", "host"},
+				{"Verbandsgemeinde Rüdesheim", "verband", "Rheinland-Pfalz", "071335006", "joining"},
+			},
+		},
+		{
+			name:  "data centre with its short name reused; a Verbandsgemeinde is no host",
+			title: "KDVZ",
+			text:  "Die Verbandsgemeinde Kirchberg hat sich der Kommunalen Datenverarbeitungszentrale Hunsrück (KDVZ) angeschlossen. Die KDVZ betreut bereits zwölf Kommunen.",
+			want: []partnerWant{
+				{"Verbandsgemeinde Kirchberg (Hunsrück)", "verband", "Rheinland-Pfalz", "071405004", "joining"},
+				{"Kommunale Datenverarbeitungszentrale Hunsrück", "it-dienstleister", "", "", "host"},
+			},
+		},
+		{
+			name:  "IT providers introduced by their kind and confirmed by 'Beide'",
+			title: "IT-Dienstleister fusionieren",
+			text:  "Der kommunale IT-Dienstleister Datawerk Rheinland und die Rechenwerk Mittelrhein wollen fusionieren. Beide kommunalen IT-Dienstleister arbeiten seit Jahren zusammen.",
+			want: []partnerWant{
+				{"Datawerk Rheinland", "it-dienstleister", "", "", "member"},
+				{"Rechenwerk Mittelrhein", "it-dienstleister", "", "", "member"},
+			},
+		},
+		{
+			name:  "alliance with a compound head: wird Mitglied im",
+			title: "Digitalverbund",
+			text:  "Die Stadt Pirmasens wird Mitglied im Digitalverbund Westpfalz. Der Verbund wurde 2021 gegründet.",
+			want: []partnerWant{
+				{"Stadt Pirmasens", "stadt", "Rheinland-Pfalz", "07317000", "joining"},
+				{"Digitalverbund Westpfalz", "verband", "", "", "host"},
+			},
+		},
+		{
+			name:  "adjective before the head is put in the nominative: tritt … bei",
+			title: "Beitritt",
+			text:  "Der Landkreis Kusel tritt dem Interkommunalen Verbund Pfälzer Bergland bei.",
+			want: []partnerWant{
+				{"Landkreis Kusel", "landkreis", "Rheinland-Pfalz", "07336", "joining"},
+				{"Interkommunaler Verbund Pfälzer Bergland", "verband", "", "", "host"},
+			},
+		},
+		{
+			name:  "developer community with a plain name",
+			title: "Bauportal",
+			text:  "Die Stadt Jena ist der Entwicklergemeinschaft Bauportal beigetreten.",
+			want: []partnerWant{
+				{"Stadt Jena", "stadt", "Thüringen", "16053000", "joining"},
+				{"Entwicklergemeinschaft Bauportal", "sonstige", "", "", "host"},
+			},
+		},
+		{
+			name:  "name with a short form the article reuses",
+			title: "KITU wächst",
+			text:  "Die Kommunale IT-Union Sachsen-Anhalt (KITU) wächst. Die Stadt Halberstadt ist der KITU zum 1. Januar beigetreten.",
+			want: []partnerWant{
+				{"Kommunale IT-Union Sachsen-Anhalt", "it-dienstleister", "Sachsen-Anhalt", "", "host"},
+				{"Stadt Halberstadt", "stadt", "Sachsen-Anhalt", "15085135", "joining"},
+			},
+		},
+		{
+			name:  "a programme with a short form is no body",
+			title: "Förderung",
+			text:  "Das Kommunale Investitionsprogramm (KIP) läuft aus. Die Städte Trier und Wittlich arbeiten beim KIP zusammen.",
+			want: []partnerWant{
+				{"Stadt Trier", "stadt", "Rheinland-Pfalz", "07211000", "member"},
+				{"Stadt Wittlich", "stadt", "Rheinland-Pfalz", "07231134", "member"},
+			},
+		},
+		{
+			name:  "Bund in a general statement is no partner",
+			title: "Vorbild",
+			text:  "Die Zusammenarbeit von Bund und Ländern beim Onlinezugang gilt als Vorbild. Die Städte Trier und Wittlich haben nun eine Kooperationsvereinbarung unterzeichnet.",
+			want: []partnerWant{
+				{"Stadt Trier", "stadt", "Rheinland-Pfalz", "07211000", "member"},
+				{"Stadt Wittlich", "stadt", "Rheinland-Pfalz", "07231134", "member"},
+			},
+		},
+		{
+			name:  "Bund as the subject of the agreement is a partner",
+			title: "Vereinbarung",
+			text:  "Der Bund und das Land Hessen haben eine Kooperationsvereinbarung über den gemeinsamen Betrieb der Plattform unterzeichnet.",
+			want: []partnerWant{
+				{"Bund", "bund", "", "", "member"},
+				{"Hessen", "land", "Hessen", "06", "member"},
+			},
+		},
+		{
+			name:  "a neighbour that keeps its own arrangement is no partner",
+			title: "Personalverwaltung",
+			text:  "Die Ämter Schlei-Ostsee und Hüttener Berge arbeiten künftig in der Personalverwaltung zusammen. Das benachbarte Amt Dänischenhagen bleibt bei seiner bisherigen Lösung, obwohl es die Kooperation begrüßt.",
+			want: []partnerWant{
+				{"Amt Schlei-Ostsee", "verband", "Schleswig-Holstein", "010585893", "member"},
+				{"Amt Hüttener Berge", "verband", "Schleswig-Holstein", "010585890", "member"},
+			},
+		},
+		{
+			name:  "units of two towns to be merged stand for the towns",
+			title: "Ordnungsämter",
+			text:  "Die Ordnungsämter der Städte Bingen und Ingelheim sollen zu einer gemeinsamen Behörde verschmelzen.",
+			want: []partnerWant{
+				{"Stadt Bingen", "stadt", "Rheinland-Pfalz", "07339005", "member"},
+				{"Stadt Ingelheim", "stadt", "Rheinland-Pfalz", "07339030", "member"},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -198,6 +316,26 @@ func TestPeople(t *testing.T) {
 			name: "copula and relative clause",
 			text: "Amtsinhaber Peter Kunze bleibt Landrat. Auch Eva Maria Stein, die die Stabsstelle Digitales leitet, sprach.",
 			want: []Person{{Name: "Peter Kunze", Role: "Landrat"}, {Name: "Eva Maria Stein", Role: "Leiterin der Stabsstelle Digitales"}},
+		},
+		{
+			name: "role before the name, its Landkreis in parentheses after; a colleague inherits the office in her gender",
+			text: "Die Landkreise Cochem-Zell und Bernkastel-Wittlich wollen ihre Ausländerbehörden zusammenlegen. „Das spart Kosten“, sagte Landrat Gernot Retterath (Bernkastel-Wittlich). Seine Cochemer Amtskollegin Katrin Emmel sieht das ebenso.",
+			want: []Person{{Name: "Gernot Retterath", Role: "Landrat", Org: "Landkreis Bernkastel-Wittlich"}, {Name: "Katrin Emmel", Role: "Landrätin", Org: "Landkreis Cochem-Zell"}},
+		},
+		{
+			name: "Kreiskämmerin and a Bürgermeisterin after the verb",
+			text: "Der Landkreis Mayen-Koblenz und die Stadt Andernach kooperieren beim Forderungsmanagement. Kreiskämmerin Sabine Lauer zeigte sich zufrieden. Zugestimmt hatte auch Bürgermeisterin Claudia Hohn.",
+			want: []Person{{Name: "Sabine Lauer", Role: "Kreiskämmerin", Org: "Landkreis Mayen-Koblenz"}, {Name: "Claudia Hohn", Role: "Bürgermeisterin", Org: "Stadt Andernach"}},
+		},
+		{
+			name: "quote introduced by office and name with a colon",
+			text: "Das Land Rheinland-Pfalz und der Landkreis Ahrweiler unterzeichneten eine Kooperationsvereinbarung.\nStaatssekretärin Dr. Petra Schaub: „Das ist ein guter Tag für die Region.“",
+			want: []Person{{Name: "Petra Schaub", Role: "Staatssekretärin", Org: "Rheinland-Pfalz"}},
+		},
+		{
+			name: "head of the project is the Projektleiterin",
+			text: "Die Städte Bingen und Ingelheim kooperieren beim Bauportal. Maren Vogt, die das Projekt leitet, ist zufrieden.",
+			want: []Person{{Name: "Maren Vogt", Role: "Projektleiterin"}},
 		},
 		{
 			name: "photo credit and byline are no people",
@@ -254,6 +392,36 @@ func TestEventTypeAndDate(t *testing.T) {
 			title:     "Länder unterzeichnen",
 			text:      "Am Rande des Kongresses (11. und 12.6.2024) haben Bayern und Sachsen eine Kooperationsvereinbarung unterzeichnet.",
 			published: "2024-06-19", cooperation: true, types: []EventType{Founded}, date: "2024-06-11", instrument: "Kooperationsvereinbarung",
+		},
+		{
+			name:      "plural subject wants to merge units: planned",
+			title:     "Ausländerbehörden",
+			text:      "Die Landkreise Cochem-Zell und Bernkastel-Wittlich wollen ihre Ausländerbehörden zusammenlegen.",
+			published: "2024-06-19", cooperation: true, types: []EventType{Planned}, date: "2024-06-19",
+		},
+		{
+			name:      "sounding out a shared operation: planned",
+			title:     "Bauhöfe",
+			text:      "Die Gemeinden Haßloch und Böhl-Iggelheim loten aus, ob sie ihre Bauhöfe gemeinsam betreiben können.",
+			published: "2024-06-19", cooperation: true, types: []EventType{Planned}, date: "2024-06-19",
+		},
+		{
+			name:      "feasibility study for a shared authority: planned",
+			title:     "Zulassungsstelle",
+			text:      "Die Städte Speyer und Frankenthal prüfen eine gemeinsame Zulassungsstelle. Eine Machbarkeitsstudie für eine gemeinsame Behörde soll bis Herbst vorliegen.",
+			published: "2024-06-19", cooperation: true, types: []EventType{Planned}, date: "2024-06-19",
+		},
+		{
+			name:      "widening the cooperation with a supplementary agreement: extended",
+			title:     "Ausweitung",
+			text:      "Die Städte Worms und Alzey weiten ihre Zusammenarbeit aus. Sie haben eine Ergänzungsvereinbarung unterzeichnet.",
+			published: "2024-06-19", cooperation: true, types: []EventType{Extended}, date: "2024-06-19", instrument: "Ergänzungsvereinbarung",
+		},
+		{
+			name:      "fifth partner joins",
+			title:     "Fünfter Partner",
+			text:      "Als fünfter Partner tritt der Landkreis Birkenfeld der Kooperation der Landkreise Bad Kreuznach und Alzey-Worms bei.",
+			published: "2024-06-19", cooperation: true, types: []EventType{Joined}, date: "2024-06-19",
 		},
 		{
 			name:        "single city launching a portal is no cooperation",

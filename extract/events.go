@@ -14,10 +14,10 @@ var (
 	joinedRe      = regexp.MustCompile(`(?i)angeschlossen|schließt sich\b[^.]*\ban\b|schließen sich\b[^.]*\ban\b|beigetreten|\bbeitritt|\btritt\b[^.]*\bbei\b|\btreten\b[^.]*\bbei\b|als (?:weiterer|neuer|weitere|neue|neues|weiteres|dritter|vierter|fünfter) (?:kooperations|verbands|bündnis)?(?:partner|mitglied)|neues mitglied|kam\b[^.]*\bdazu|kommt\b[^.]*\bdazu|hinzugekommen|hinzu(?:gestoßen|gekommen)|stößt\b[^.]*\bhinzu|\bwird\b[^.]*\b(?:mitglied|trägerland|träger|gesellschafter)\b|\bgehör(?:t|en)\b\s+(?:jetzt|nun|künftig|ab)\b|\baufnahme`)
 	joinedNotRe   = regexp.MustCompile(`(?i)(?:könnten|können|wollen|sollen|möchten|offen für)[^.]*(?:anschließen|beitreten|hinzukommen)|anschließen wollen|interessierte`)
 	endedRe       = regexp.MustCompile(`(?i)ausgetreten|\baustritt|austreten|\btritt\b[^.]*\baus\b|\btreten\b[^.]*\baus\b|verlässt|verlassen hat|\bgekündigt|\bkündigt|\bkündigen|den rücken|beendet|aufgelöst|auflösung|\bausstieg|steigt\b[^.]*\baus\b|ausgestiegen`)
-	extendedRe    = regexp.MustCompile(`(?i)vertief|erneuer|verlänger|ausgeweitet|ausweiten|weitet\b[^.]*\baus\b|erweitert|erweitern|erweiterung|ausgebaut|intensiv|neugefasst|neu gefasst|fortgesetzt|fortsetz|fortgeschrieben|weiterentwickelt|aufgestockt`)
+	extendedRe    = regexp.MustCompile(`(?i)vertief|erneuer|verlänger|ausgeweitet|ausweiten|weite[tn]\b[^.]*\baus\b|ergänzungsvereinbarung|zusatzvereinbarung|ergänzungsvertrag|erweitert|erweitern|erweiterung|ausgebaut|intensiv|neugefasst|neu gefasst|fortgesetzt|fortsetz|fortgeschrieben|weiterentwickelt|aufgestockt`)
 	foundedRe     = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründen|gründung|zusammengeschlossen|zusammenschluss|unterzeichnet|unterzeichnen|unterschrieben|besiegelt|geschlossen|formalisiert|ins leben gerufen|kooperationsvereinbarung|kooperationsabkommen|kooperationsvertrag|staatsvertrag|vereinbarung|abkommen|starten\b[^.]*\bkooperation`)
 	strongFoundRe = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründung|zusammengeschlossen|formalisiert|ins leben gerufen|neu gegründet`)
-	plannedRe     = regexp.MustCompile(`(?i)\bsoll(?:en)?\b[^.]*\b(?:unterzeichnet|gegründet|geschlossen|beschlossen|vereinbart)\s+werden|\bplan(?:en|t)\b|\bgeplant\b|\bwoll(?:en)?\b[^.]*\b(?:gründen|zusammenarbeiten|kooperieren|unterzeichnen|beitreten|zusammenschließen)|beabsichtig|vorgesehen|angestrebt|\bab (?:dem )?(?:jahr )?20\d\d\b|\bab (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b`)
+	plannedRe     = regexp.MustCompile(`(?i)\bsoll(?:en)?\b[^.]*\b(?:unterzeichnet|gegründet|geschlossen|beschlossen|vereinbart)\s+werden|\bplan(?:en|t)\b|\bgeplant\b|\bwoll(?:en)?\b[^.]*\b(?:gründen|zusammenarbeiten|kooperieren|unterzeichnen|beitreten|zusammenschließen|fusionieren|zusammenlegen|verschmelzen|bündeln)|\bsoll(?:en)?\b[^.]*\b(?:verschmelzen|fusionieren|zusammengelegt|zusammengeführt)|\bloten\b[^.]*\baus\b|auszuloten|\bprüf(?:en|t)\b[^.]*\bgemeinsame|machbarkeitsstudie|beabsichtig|vorgesehen|angestrebt|\bab (?:dem )?(?:jahr )?20\d\d\b|\bab (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b`)
 	pastRe        = regexp.MustCompile(`(?i)\b(?:hat|haben|hatte|hatten|wurde|wurden|ist|sind|war|waren)\b[^.]*(?:unterzeichnet|gegründet|besiegelt|geschlossen|zusammengeschlossen|beigetreten|angeschlossen|formalisiert|vereinbart|unterschrieben)|\bunterzeichneten\b|\bbesiegelten\b|\bgründeten\b`)
 	sinceRe       = regexp.MustCompile(`(?i)\bseit\b`)
 	negRe         = regexp.MustCompile(`(?i)\bnicht\s+(?:mitglied|beigetreten|angeschlossen)|\bnoch nicht gefallen|\bkein(?:e|en)?\s+(?:mitglied|beitritt)`)
@@ -42,6 +42,7 @@ var instruments = []struct {
 	{regexp.MustCompile(`(?i)verwaltungsvereinbarung`), "Verwaltungsvereinbarung"},
 	{regexp.MustCompile(`(?i)zweckvereinbarung`), "Zweckvereinbarung"},
 	{regexp.MustCompile(`(?i)rahmenvereinbarung`), "Rahmenvereinbarung"},
+	{regexp.MustCompile(`(?i)ergänzungsvereinbarung`), "Ergänzungsvereinbarung"},
 	{regexp.MustCompile(`(?i)kooperationsvereinbarung`), "Kooperationsvereinbarung"},
 	{regexp.MustCompile(`(?i)kooperationsabkommen`), "Kooperationsabkommen"},
 	{regexp.MustCompile(`(?i)kooperationsvertrag`), "Kooperationsvertrag"},
@@ -177,10 +178,10 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 			}
 		}
 	}
-	hostKinds := func(k PartnerKind) bool { return k == KindITDienstleister || k == KindVerband || k == KindSonstige }
+	hostKinds := isHost
 	movingNonHost := 0
 	for k := range moving {
-		if !hostKinds(partnerKeys[k].p.Kind) {
+		if !hostKinds(partnerKeys[k]) {
 			movingNonHost++
 		}
 	}
@@ -189,7 +190,7 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 	// (y-nordkurier-pasewalk-wechselt-zu-ego-mv).
 	if (typ == Joined || typ == Ended) && movingNonHost == 0 && len(typeSents) > 0 {
 		for _, p := range partners {
-			if !hostKinds(p.p.Kind) {
+			if !hostKinds(p) {
 				moving[p.key] = true
 				movingNonHost++
 				break
@@ -201,14 +202,14 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 		pp.Role = RoleMember
 		if moving[p.key] {
 			switch {
-			case hostKinds(pp.Kind) && movingNonHost > 0:
+			case hostKinds(p) && movingNonHost > 0:
 				pp.Role = RoleHost
 			case typ == Joined:
 				pp.Role = RoleJoining
 			case typ == Ended:
 				pp.Role = RoleLeaving
 			}
-		} else if (typ == Joined || typ == Ended) && hostKinds(pp.Kind) && !movingHost(moving, partnerKeys, hostKinds) && countKind(partners, hostKinds) == 1 {
+		} else if (typ == Joined || typ == Ended) && hostKinds(p) && !movingHost(moving, partnerKeys, hostKinds) && countKind(partners, hostKinds) == 1 {
 			pp.Role = RoleHost // the organisation joined, named elsewhere
 		}
 		ev.Partners = append(ev.Partners, pp)
@@ -326,19 +327,27 @@ func joinedObject(s *sentence, i int) bool {
 	return false
 }
 
-func movingHost(moving map[string]bool, partnerKeys map[string]*partnerRec, host func(PartnerKind) bool) bool {
+// isHost reports whether r may be the organisation joined or left: an IT
+// provider, a Verband or another body, but never a place ("Verbandsgemeinde
+// Kirchberg" is a verband by kind, yet a member).
+func isHost(r *partnerRec) bool {
+	k := r.p.Kind
+	return !strings.HasPrefix(r.key, "ags:") && (k == KindITDienstleister || k == KindVerband || k == KindSonstige)
+}
+
+func movingHost(moving map[string]bool, partnerKeys map[string]*partnerRec, host func(*partnerRec) bool) bool {
 	for k := range moving {
-		if host(partnerKeys[k].p.Kind) {
+		if host(partnerKeys[k]) {
 			return true
 		}
 	}
 	return false
 }
 
-func countKind(partners []*partnerRec, f func(PartnerKind) bool) int {
+func countKind(partners []*partnerRec, f func(*partnerRec) bool) int {
 	n := 0
 	for _, p := range partners {
-		if f(p.p.Kind) {
+		if f(p) {
 			n++
 		}
 	}

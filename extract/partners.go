@@ -2,8 +2,10 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/coopwatch/coopwatch/extract/gazetteer"
 )
@@ -22,8 +24,11 @@ type mention struct {
 	bareName   string
 	excluded   string // why this mention cannot make a partner: reporter, funder, vendor, venue, person-org, attribute
 	fromList   bool
-	genitive   bool // "Brandenburgs", "Braunschweigs"
-	weak       bool // named in a sentence about another, earlier cooperation
+	genitive   bool   // "Brandenburgs", "Braunschweigs"
+	weak       bool   // named in a sentence about another, earlier cooperation
+	orgHead    string // head noun of an organisation named by its form ("verbund"), for anaphora
+	abbr       string // its short name printed in parentheses ("KDVZ")
+	anaphor    bool   // "die Genossenschaft", "die KDVZ": refers back to an organisation named before
 }
 
 // bodyNouns are the nouns that introduce a place name, with their inflected
@@ -40,6 +45,8 @@ var bodyNouns = map[string]gazetteer.Level{
 	"landkreisen": gazetteer.LevelKreis, "kreis": gazetteer.LevelKreis, "kreises": gazetteer.LevelKreis,
 	"kreise": gazetteer.LevelKreis, "kreisen": gazetteer.LevelKreis, "nachbarkreis": gazetteer.LevelKreis,
 	"samtgemeinde": gazetteer.LevelVerband, "verbandsgemeinde": gazetteer.LevelVerband, "amt": gazetteer.LevelVerband,
+	"samtgemeinden": gazetteer.LevelVerband, "verbandsgemeinden": gazetteer.LevelVerband, "ämter": gazetteer.LevelVerband,
+	"ämtern": gazetteer.LevelVerband, "amtes": gazetteer.LevelVerband,
 	"freistaat": gazetteer.LevelLand, "freistaates": gazetteer.LevelLand, "freistaats": gazetteer.LevelLand,
 	"land": gazetteer.LevelLand, "landes": gazetteer.LevelLand, "länder": gazetteer.LevelLand, "ländern": gazetteer.LevelLand,
 	"bundesland": gazetteer.LevelLand, "bundesländer": gazetteer.LevelLand, "bundesländern": gazetteer.LevelLand,
@@ -111,6 +118,7 @@ func (x *Extractor) findMentions(d *doc) {
 			}
 		}
 	}
+	x.resolveOrgRefs(d)
 }
 
 func landHint(d *doc) string {
@@ -159,6 +167,11 @@ func (x *Extractor) scanSentence(s *sentence, hint string, known map[string]bool
 			continue
 		}
 		if m := x.zweckverbandAt(s, i); m != nil {
+			out = append(out, m)
+			i = m.end - 1
+			continue
+		}
+		if m := x.orgNameAt(s, i); m != nil {
 			out = append(out, m)
 			i = m.end - 1
 			continue
@@ -717,7 +730,7 @@ var coopCues = []string{
 	"staatsvertrag", "beigetreten", "beitreten", "beitritt", "tritt bei", "treten bei", "angeschlossen", "anschließen", "bündnis",
 	"verbund", "fusion", "fusionier", "gegründet", "gründen", "gründung", "zweckverband", "austritt", "ausgetreten",
 	"austreten", "allianz", "interkommunal", "schulterschluss", "besiegelt", "partner", "gemeinsam", "schließt sich",
-	"netzwerk", "mitglied", "zusammen", "den rücken",
+	"netzwerk", "mitglied", "zusammen", "den rücken", "verschmelz", "machbarkeitsstudie",
 }
 
 // strongCues are the cues that alone make an article about a cooperation.
@@ -726,7 +739,14 @@ var strongCues = []string{
 	"letter of intent", "absichtserklärung", "staatsvertrag", "beigetreten", "beitreten", "beitritt", "angeschlossen",
 	"bündnis", "fusion", "fusionier", "austritt", "ausgetreten", "interkommunal", "schulterschluss", "besiegelt",
 	"zweckverband", "gründen", "gründung", "gegründet", "arbeitsgemeinschaft", "entwicklungsgemeinschaft", "arbeiten zusammen", "arbeitet zusammen", "arbeiten", // "arbeiten … zusammen" is checked below
+	"zusammenleg", "zusammengelegt", "verschmelz", "machbarkeitsstudie", "ergänzungsvereinbarung", "zusatzvereinbarung",
 }
+
+// strongCueRe finds cooperation predicates that are phrases rather than
+// words: joining ("tritt … dem Verbund bei.", "wird Mitglied im …", "als
+// fünfter Partner") and planning a shared unit ("prüfen eine gemeinsame
+// Zulassungsstelle", "loten aus, ob sie … gemeinsam").
+var strongCueRe = regexp.MustCompile(`(?i)\b(?:tritt|treten)\b[^.]*\bbei(?:\s*[.,;:!?]|$)|\b(?:wird|werden|wurde|wurden)\b[^.]*\bmitglied(?:er)?\s+(?:im|in|des|der|beim)\b|\bals\s+(?:weitere[rs]?|neue[rs]?|zweite[rs]?|dritte[rs]?|vierte[rs]?|fünfte[rs]?|sechste[rs]?|siebte[rs]?|achte[rs]?|neunte[rs]?|zehnte[rs]?)\s+(?:kooperations|verbands|bündnis)?(?:partner|mitglied)\b|\b(?:prüfen|prüft|loten|erwägen)\b[^.]*\bgemeinsam(?:e[nrs]?)?\b|\bweiten\b[^.]*\bzusammenarbeit\b`)
 
 func hasCue(low string, cues []string) bool {
 	for _, c := range cues {
@@ -743,7 +763,7 @@ func hasCue(low string, cues []string) bool {
 // strongCue reports whether s speaks of a cooperation in so many words.
 func strongCue(s *sentence) bool {
 	low := strings.ToLower(s.text)
-	if hasCue(low, strongCues) {
+	if hasCue(low, strongCues) || strongCueRe.MatchString(ordinalDotRe.ReplaceAllString(s.text, "$1")) {
 		return true
 	}
 	// separable verb: "arbeiten die Städte … zusammen"
@@ -768,7 +788,10 @@ var funderWords = []string{"förder", "finanzier", "mitteln", "zuschuss", "zuwen
 var vendorWords = []string{"dienstleister", "plattform", "anbieter", "software", "hersteller", "lösung", "produkt", "firma", "unternehmen", "betreiber", "rechenzentrum"}
 
 // coopNouns may govern a genitive partner: "die Kooperation der Städte …".
-var coopNouns = []string{"kooperation", "zusammenarbeit", "zusammenschluss", "bündnis", "beitritt", "partner", "mitglied", "verbund", "fusion", "vereinbarung", "vertreter", "austritt", "gründung", "allianz", "netzwerk", "kreis"}
+// Plural units ("die Ordnungsämter der Städte X und Y … verschmelzen") stand
+// for their bodies.
+var coopNouns = []string{"kooperation", "zusammenarbeit", "zusammenschluss", "bündnis", "beitritt", "partner", "mitglied", "verbund", "fusion", "vereinbarung", "vertreter", "austritt", "gründung", "allianz", "netzwerk", "kreis",
+	"ämter", "behörden", "verwaltungen", "dienststellen", "leitstellen", "bauhöfe", "abteilungen", "fachbereiche"}
 
 // exclusion tells why mention m in s cannot make a partner, or "".
 func exclusion(s *sentence, m *mention) string {
@@ -868,6 +891,22 @@ func exclusion(s *sentence, m *mention) string {
 					return "negated"
 				}
 			}
+		}
+	}
+	// "Das benachbarte Amt X bleibt bei seiner bisherigen Lösung": a body
+	// named as staying in its own arrangement is no party.
+	if separateRe.MatchString(joinTokens(seg)) && firstMentionOf(s, m) {
+		return "separate"
+	}
+	// "Bund und Länder", "Bund, Länder und Kommunen": the federation in a
+	// general statement, not a party. The Bund counts only as subject or
+	// object of a cooperation predicate in its own clause.
+	if m.partner.Kind == KindBund && m.partner.Name == "Bund" {
+		if genericPlural(toks, m) {
+			return "generic"
+		}
+		if !coopCue(&sentence{text: clauseLow, toks: clause}) {
+			return "passing"
 		}
 	}
 	if m.genitive {
@@ -1152,4 +1191,676 @@ func inText(d *doc, key string) bool {
 // slashes: "Thüringen/Bayern/Niedersachsen" (seed 004), "Baden-Württemberg/Sachsen".
 func kickerList(s *sentence) bool {
 	return s.part == partKicker && len(s.mentions) >= 2 && strings.Contains(s.text, "/")
+}
+
+// --- organisations recognised by their form ---
+
+// orgHead is the head noun of an organisation's name: the suffix of its
+// last word, the kind of body it makes and its grammatical gender (for the
+// nominative of a leading adjective: "dem Interkommunalen Verbund" →
+// "Interkommunaler Verbund").
+type orgHead struct {
+	suffix string
+	kind   PartnerKind
+	gender byte // 'f', 'm' or 'n'
+	itOnly bool // counts only in an IT compound: "Datenverarbeitungszentrale", not "Zentrale"
+}
+
+// orgHeads, longest suffix first within each family. Genossenschaften and
+// Anstalten are IT providers when their name says so (itName).
+var orgHeads = []orgHead{
+	{"datenverarbeitungszentrale", KindITDienstleister, 'f', false},
+	{"zentrale", KindITDienstleister, 'f', true},
+	{"rechenzentrum", KindITDienstleister, 'n', false},
+	{"dienstleistungszentrum", KindITDienstleister, 'n', true},
+	{"informationsverarbeitung", KindITDienstleister, 'f', false},
+	{"datenverarbeitung", KindITDienstleister, 'f', false},
+	{"kommunalservice", KindITDienstleister, 'm', false},
+	{"verbund", KindVerband, 'm', false},
+	{"genossenschaft", KindSonstige, 'f', false},
+	{"gemeinschaft", KindSonstige, 'f', false},
+	{"allianz", KindSonstige, 'f', false},
+	{"netzwerk", KindSonstige, 'n', false},
+	{"anstalt", KindSonstige, 'f', false},
+}
+
+// headOf returns the org head of word w (inflected: "Verbunds",
+// "Verbundes", "Netzwerks") and its nominative form.
+func headOf(w string) (orgHead, string, bool) {
+	low := strings.ToLower(w)
+	for _, h := range orgHeads {
+		for _, end := range []string{"", "s", "es"} {
+			if !strings.HasSuffix(low, h.suffix+end) {
+				continue
+			}
+			base := w[:len(w)-len(end)]
+			if h.itOnly {
+				bl := strings.ToLower(base)
+				if !strings.Contains(bl, "daten") && !strings.Contains(bl, "rechen") && !strings.HasPrefix(bl, "it-") {
+					continue
+				}
+			}
+			if end != "" && h.gender == 'f' {
+				continue // feminine nouns do not inflect: "Zentrales" is an adjective
+			}
+			return h, base, true
+		}
+	}
+	return orgHead{}, "", false
+}
+
+// itNameRe tells an IT cooperative or institution by its name.
+var itNameRe = regexp.MustCompile(`(?i)digital|\bIT\b|IT-|daten|rechen|informati|e-gov|software`)
+
+// capAdjRe matches a capitalised adjective that may open an
+// organisation's name: "Kommunale", "Interkommunalen", "Regionales".
+var capAdjRe = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:al|isch|sam|lich|ig|är|iv)(?:e|er|es|en|em)$`)
+
+// nominativeAdj gives the nominative form of a capitalised adjective
+// before a noun of gender g without article: "Interkommunalen" → "Interkommunaler".
+func nominativeAdj(w string, g byte) string {
+	stem := w
+	for _, end := range []string{"en", "em", "er", "es", "e"} {
+		if s, ok := strings.CutSuffix(w, end); ok {
+			stem = s
+			break
+		}
+	}
+	switch g {
+	case 'm':
+		return stem + "er"
+	case 'n':
+		return stem + "es"
+	}
+	return stem + "e"
+}
+
+// abbrRe matches a short name in capitals: "KDVZ", "KITU", "eGo".
+var abbrRe = regexp.MustCompile(`^\p{Lu}[\p{Lu}\p{N}]{1,6}$`)
+
+// nameLike reports whether token t looks like part of a proper name rather
+// than an ordinary noun: a place, a Land or its demonym, a compound with a
+// dash, capitals or digits.
+func (x *Extractor) nameLike(t token) bool {
+	if !t.upper() {
+		return false
+	}
+	if strings.Contains(t.text, "-") || abbrRe.MatchString(t.text) || strings.ContainsAny(t.text, "0123456789") {
+		return true
+	}
+	if _, ok := x.gaz.Land(t.text); ok {
+		return true
+	}
+	if x.isDemonymWord(t.text) {
+		return true
+	}
+	if p := x.gaz.Places(t.text); len(p) > 0 && !commonWordPlaces[gazetteer.Key(t.text)] {
+		return true
+	}
+	for _, pre := range []string{"Nord", "Süd", "Ost", "West", "Mittel", "Ober", "Nieder"} {
+		if rest, ok := strings.CutPrefix(t.text, pre); ok && len(rest) > 2 {
+			if _, ok := x.gaz.Land(rest); ok {
+				return true
+			}
+			if len(x.gaz.Places(rest)) > 0 || strings.HasPrefix(rest, "pfalz") || strings.HasPrefix(rest, "rhein") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tailWord reports whether t may continue an organisation's name: a
+// capitalised word that is no office, body noun, article or person.
+func (x *Extractor) tailWord(toks []token, k int) bool {
+	t := toks[k]
+	if !t.upper() || isRoleOrBody(t.text) || isArticle(t.lower()) || nameStop[t.lower()] {
+		return false
+	}
+	if _, _, ok := headOf(t.text); ok {
+		return false
+	}
+	if x.gaz.IsFirstName(t.text) && k+1 < len(toks) && toks[k+1].upper() {
+		return false // a person: "Verbund Anna Schulz"
+	}
+	return true
+}
+
+// orgNameAt recognises an organisation named by its form at token i,
+// whether or not the gazetteer knows it: "Kommunale Datenverarbeitungszentrale
+// Hunsrück (KDVZ)", "Digitalverbund Westpfalz", "dem Interkommunalen
+// Verbund Pfälzer Bergland", "Bürgerdienste Nahe eG", "der kommunale
+// IT-Dienstleister Datawerk Rheinland". The unseen pages the lead analysed
+// named cooperatives, data centres and alliances nobody had listed.
+func (x *Extractor) orgNameAt(s *sentence, i int) *mention {
+	toks := s.toks
+	if m := x.itProviderAt(s, i); m != nil {
+		return m
+	}
+	if m := x.cooperativeAt(s, i); m != nil {
+		return m
+	}
+	k := i
+	for k < len(toks) && k-i < 2 && capAdjRe.MatchString(toks[k].text) && toks[k].word {
+		if _, _, ok := headOf(toks[k].text); ok {
+			break
+		}
+		k++
+	}
+	if k >= len(toks) || !toks[k].upper() {
+		return nil
+	}
+	h, base, ok := headOf(toks[k].text)
+	if !ok {
+		return nil
+	}
+	compound := len(base) > len(h.suffix)+1 // "Digitalverbund", "Nahe-Verbund"
+	adjs := k - i
+	j := k + 1
+	var tail []string
+	quoted := false
+	if j < len(toks) && strings.Contains("„\"»“", toks[j].text) {
+		e := j + 1
+		for e < len(toks) && !strings.Contains("“”\"«", toks[e].text) {
+			e++
+		}
+		if e >= len(toks) || e == j+1 || e-j > 8 {
+			return nil
+		}
+		tail = append(tail, s.text[toks[j].start:toks[e].end])
+		j = e + 1
+		quoted = true
+	} else {
+		for j < len(toks) && len(tail) < 4 && toks[j].word && x.tailWord(toks, j) {
+			tail = append(tail, toks[j].text)
+			j++
+		}
+	}
+	legal := ""
+	if j < len(toks) && (toks[j].text == "eG" || toks[j].text == "AöR") {
+		legal = toks[j].text
+		j++
+	}
+	abbr := ""
+	if j+2 < len(toks) && toks[j].text == "(" && toks[j+2].text == ")" && abbrRe.MatchString(toks[j+1].text) {
+		abbr = toks[j+1].text
+	}
+	named := quoted || legal != "" || abbr != ""
+	if !named {
+		for _, w := range tail {
+			if x.nameLike(token{text: w, word: true}) {
+				named = true
+			}
+		}
+		if (compound || adjs > 0) && len(tail) > 0 {
+			named = true
+		}
+		if !named && compound && len(tail) == 0 && strings.Contains(base, "-") {
+			// "Nahe-Verbund": the dash compound is a name by itself
+			pre := base[:strings.LastIndex(base, "-")]
+			named = pre != "" && unicode.IsUpper([]rune(pre)[0]) && !strings.EqualFold(pre, "IT")
+		}
+	}
+	if !named {
+		return nil
+	}
+	// Trim tail words the gazetteer knows as the start of another body.
+	var parts []string
+	for a := i; a < k; a++ {
+		parts = append(parts, nominativeAdj(toks[a].text, h.gender))
+	}
+	parts = append(parts, base)
+	parts = append(parts, tail...)
+	if legal != "" {
+		parts = append(parts, legal)
+	}
+	name := strings.Join(parts, " ")
+	if _, known := x.gaz.Body(name); known {
+		return nil // the gazetteer's own rule names it
+	}
+	kind := h.kind
+	if (h.suffix == "genossenschaft" || h.suffix == "anstalt" || h.suffix == "gemeinschaft") && itNameRe.MatchString(name) {
+		kind = KindITDienstleister
+	}
+	if h.suffix == "genossenschaft" && !itNameRe.MatchString(name) {
+		kind = KindSonstige
+	}
+	end := j
+	if abbr != "" {
+		end = j + 3
+	}
+	m := &mention{sent: s, first: i, end: end, text: s.text[toks[i].start:toks[end-1].end], explicit: true, orgHead: h.suffix, abbr: abbr}
+	m.partner = Partner{Name: name, Kind: kind, State: x.stateOf(strings.Join(tail, " "))}
+	m.key = "org:" + gazetteer.Key(strings.Join(parts[adjs:], " "))
+	return m
+}
+
+// cooperativeAt recognises a name ending in "eG" or "AöR" that has no
+// head noun: "Bürgerdienste Nahe eG", "Kommunalservice Nord AöR".
+func (x *Extractor) cooperativeAt(s *sentence, i int) *mention {
+	toks := s.toks
+	if !toks[i].upper() || isArticle(toks[i].lower()) || !x.tailWord(toks, i) && !capAdjRe.MatchString(toks[i].text) {
+		return nil
+	}
+	j := i
+	for j < len(toks) && j-i < 5 && toks[j].word && toks[j].text != "eG" && toks[j].text != "AöR" && (x.tailWord(toks, j) || capAdjRe.MatchString(toks[j].text)) {
+		j++
+	}
+	if j == i || j >= len(toks) || (toks[j].text != "eG" && toks[j].text != "AöR") {
+		return nil
+	}
+	name := s.text[toks[i].start:toks[j].end]
+	if _, known := x.gaz.Body(name); known {
+		return nil
+	}
+	kind := KindSonstige
+	if itNameRe.MatchString(name) {
+		kind = KindITDienstleister
+	}
+	end := j + 1
+	abbr := ""
+	if end+2 < len(toks) && toks[end].text == "(" && toks[end+2].text == ")" && abbrRe.MatchString(toks[end+1].text) {
+		abbr = toks[end+1].text
+		end += 3
+	}
+	head := "genossenschaft"
+	if toks[j].text == "AöR" {
+		head = "anstalt"
+	}
+	m := &mention{sent: s, first: i, end: end, text: s.text[toks[i].start:toks[end-1].end], explicit: true, orgHead: head, abbr: abbr}
+	m.partner = Partner{Name: name, Kind: kind, State: x.stateOf(name)}
+	m.key = "org:" + gazetteer.Key(name)
+	return m
+}
+
+// itProviderAt recognises an IT provider introduced by its kind: "der
+// kommunale IT-Dienstleister Datawerk Rheinland" (i at the noun) or
+// "Datawerk Rheinland, der kommunale IT-Dienstleister der Region" (i at
+// the name).
+func (x *Extractor) itProviderAt(s *sentence, i int) *mention {
+	toks := s.toks
+	isProvider := func(w string) bool {
+		l := strings.ToLower(w)
+		return strings.HasSuffix(l, "it-dienstleister") || strings.HasSuffix(l, "it-dienstleisters") || l == "rechenzentrum" || l == "rechenzentrums"
+	}
+	name := func(a int) int { // end of a capitalised name run from a
+		e := a
+		for e < len(toks) && e-a < 4 && toks[e].word && x.tailWord(toks, e) {
+			e++
+		}
+		return e
+	}
+	mk := func(a, e int, end int) *mention {
+		if e <= a {
+			return nil
+		}
+		n := s.text[toks[a].start:toks[e-1].end]
+		if _, known := x.gaz.Body(n); known {
+			return nil
+		}
+		if len(x.gaz.Places(n)) > 0 {
+			return nil // "der IT-Dienstleister Bremen" is Bremen's
+		}
+		abbr := ""
+		if end+2 < len(toks) && toks[end].text == "(" && toks[end+2].text == ")" && abbrRe.MatchString(toks[end+1].text) {
+			abbr = toks[end+1].text
+			if end == e {
+				end += 3
+			}
+		}
+		m := &mention{sent: s, first: a, end: end, text: s.text[toks[a].start:toks[end-1].end], explicit: true, orgHead: "it-dienstleister", abbr: abbr}
+		m.partner = Partner{Name: n, Kind: KindITDienstleister, State: x.stateOf(n)}
+		m.key = "org:" + gazetteer.Key(n)
+		return m
+	}
+	if isProvider(toks[i].text) && i+1 < len(toks) && toks[i+1].upper() {
+		if _, _, ok := headOf(toks[i+1].text); ok {
+			return nil
+		}
+		if capAdjRe.MatchString(toks[i+1].text) {
+			return nil
+		}
+		e := name(i + 1)
+		// a single plain word may be the next clause's noun: require a name
+		if e-(i+1) == 1 && !x.nameLike(toks[i+1]) && !(e < len(toks) && (toks[e].text == "(" || toks[e].text == "," || toks[e].lower() == "und")) {
+			return nil
+		}
+		if m := mk(i+1, e, e); m != nil {
+			m.first = i
+			m.text = s.text[toks[i].start:toks[m.end-1].end]
+			return m
+		}
+		return nil
+	}
+	if !toks[i].upper() || isArticle(toks[i].lower()) || (i > 0 && toks[i-1].upper() && toks[i-1].word) {
+		return nil
+	}
+	e := name(i)
+	if e == i || e-i > 3 {
+		return nil
+	}
+	k := e
+	if k+2 < len(toks) && toks[k].text == "(" && toks[k+2].text == ")" {
+		k += 3
+	}
+	if k >= len(toks) || toks[k].text != "," {
+		return nil
+	}
+	k++
+	if k < len(toks) && isArticle(toks[k].lower()) {
+		k++
+	}
+	if k < len(toks) && isAdjective(toks[k]) {
+		k++ // "kommunale"
+	}
+	if k < len(toks) && isProvider(toks[k].text) {
+		return mk(i, e, e)
+	}
+	return nil
+}
+
+// anaphorHeads map a bare head noun after an article ("die Genossenschaft",
+// "des Verbunds") to the org heads it can refer back to.
+var anaphorHeads = map[string][]string{
+	"genossenschaft": {"genossenschaft"}, "verbund": {"verbund"}, "verbunds": {"verbund"}, "verbundes": {"verbund"},
+	"gemeinschaft": {"gemeinschaft"}, "allianz": {"allianz"}, "netzwerk": {"netzwerk"}, "netzwerks": {"netzwerk"},
+	"netzwerkes": {"netzwerk"}, "rechenzentrum": {"rechenzentrum", "datenverarbeitungszentrale", "it-dienstleister"},
+	"rechenzentrums":    {"rechenzentrum", "datenverarbeitungszentrale", "it-dienstleister"},
+	"it-dienstleister":  {"it-dienstleister", "datenverarbeitungszentrale", "rechenzentrum", "datenverarbeitung", "kommunalservice"},
+	"it-dienstleisters": {"it-dienstleister", "datenverarbeitungszentrale", "rechenzentrum", "datenverarbeitung", "kommunalservice"},
+	"dienstleister":     {"it-dienstleister", "datenverarbeitungszentrale", "rechenzentrum", "datenverarbeitung", "kommunalservice"},
+	"dienstleisters":    {"it-dienstleister", "datenverarbeitungszentrale", "rechenzentrum", "datenverarbeitung", "kommunalservice"},
+	"anstalt":           {"anstalt"},
+}
+
+// lawLike are heads of names that are programmes, laws or products, not
+// bodies: "Onlinezugangsgesetz (OZG)", "Förderprogramm (KIP)".
+var lawLike = []string{"gesetz", "verordnung", "richtlinie", "programm", "plattform", "portal", "verfahren", "standard", "strategie",
+	"projekt", "system", "modell", "konzept", "vertrag", "vereinbarung", "abkommen", "prinzip", "lösung", "dienst", "akte", "konto", "register"}
+
+// resolveOrgRefs adds the mentions that refer to an organisation named
+// before by its form: its short name ("… (KITU) … die KITU"), a capitalised
+// name with a short name that the article reuses, and the bare head noun
+// after an article ("die Genossenschaft", "der Verbund").
+func (x *Extractor) resolveOrgRefs(d *doc) {
+	abbrs := map[string]*mention{}
+	// "Kommunale IT-Union (KITU)" … "die KITU": a name with a short form
+	// the article uses again is a body, whatever its head noun.
+	for _, s := range d.sents {
+		for _, m := range x.abbrNames(d, s) {
+			insertMention(s, m)
+		}
+	}
+	// "X und die Y wollen fusionieren. Beide kommunalen IT-Dienstleister …":
+	// the partner of a named provider is one too when the article calls
+	// them both providers.
+	if bothRe.MatchString(docText(d)) {
+		for _, s := range d.sents {
+			for _, m := range x.coordinatedOrgs(s) {
+				insertMention(s, m)
+			}
+		}
+	}
+	var last []*mention // organisations named so far, latest last
+	for _, s := range d.sents {
+		var add []*mention
+		for _, m := range s.mentions {
+			if m.abbr != "" && abbrs[m.abbr] == nil {
+				abbrs[m.abbr] = m
+			}
+		}
+		for i := 0; i < len(s.toks); i++ {
+			t := s.toks[i]
+			if !t.word || covered(s, i) {
+				continue
+			}
+			if m := abbrs[t.text]; m != nil && m.sent != s {
+				add = append(add, refMention(s, i, i+1, m))
+				continue
+			}
+			heads, ok := anaphorHeads[t.lower()]
+			if !ok || !t.upper() || i == 0 || !isArticle(s.toks[i-1].lower()) && !possessive(s.toks[i-1].lower()) {
+				continue
+			}
+			for k := len(last) - 1; k >= 0; k-- {
+				if slices.Contains(heads, last[k].orgHead) {
+					add = append(add, refMention(s, i-1, i+1, last[k]))
+					break
+				}
+			}
+		}
+		for _, m := range add {
+			insertMention(s, m)
+		}
+		for _, m := range s.mentions {
+			if m.orgHead != "" && !m.anaphor {
+				last = append(last, m)
+			}
+		}
+	}
+}
+
+func possessive(w string) bool {
+	switch w {
+	case "dieser", "diese", "dieses", "diesem", "diesen", "unser", "unsere", "ihr", "ihre", "ihrem", "ihren", "ihres", "seinem", "seine", "seiner":
+		return true
+	}
+	return false
+}
+
+func refMention(s *sentence, a, b int, to *mention) *mention {
+	return &mention{sent: s, first: a, end: b, text: s.text[s.toks[a].start:s.toks[b-1].end], partner: to.partner, key: to.key,
+		explicit: true, orgHead: to.orgHead, anaphor: true}
+}
+
+func covered(s *sentence, i int) bool {
+	for _, m := range s.mentions {
+		if i >= m.first && i < m.end {
+			return true
+		}
+	}
+	for _, sp := range s.personSpans {
+		if i >= sp[0] && i < sp[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// insertMention adds m to s in token order unless it overlaps a mention.
+func insertMention(s *sentence, m *mention) {
+	at := len(s.mentions)
+	for k, o := range s.mentions {
+		if m.first < o.end && o.first < m.end {
+			return
+		}
+		if o.first > m.first && at == len(s.mentions) {
+			at = k
+		}
+	}
+	s.mentions = slices.Insert(s.mentions, at, m)
+}
+
+// abbrNames finds "Kommunale IT-Union (KITU)": two to six capitalised
+// words, the first of which shares the short name's initial, followed by a
+// short name in parentheses that the article uses again after an article
+// or alone. Programmes and laws ("Onlinezugangsgesetz (OZG)") are no bodies.
+func (x *Extractor) abbrNames(d *doc, s *sentence) []*mention {
+	toks := s.toks
+	var out []*mention
+	for j := 2; j+1 < len(toks); j++ {
+		if toks[j-1].text != "(" || toks[j+1].text != ")" || !abbrRe.MatchString(toks[j].text) || covered(s, j-2) {
+			continue
+		}
+		abbr := toks[j].text
+		a := j - 1
+		for a > 0 && j-1-a < 6 && toks[a-1].word && (toks[a-1].upper() || toks[a-1].lower() == "für" && a-1 > 0) && !isArticle(toks[a-1].lower()) && !covered(s, a-1) {
+			a--
+		}
+		for a < j-1 && !toks[a].upper() {
+			a++
+		}
+		if j-1-a < 2 {
+			continue
+		}
+		name := s.text[toks[a].start:toks[j-2].end]
+		if !strings.HasPrefix(strings.ToUpper(name), abbr[:1]) {
+			continue
+		}
+		low := strings.ToLower(toks[j-2].text)
+		law := false
+		for _, l := range lawLike {
+			if strings.HasSuffix(low, l) || strings.HasSuffix(low, l+"s") {
+				law = true
+			}
+		}
+		if law || !reused(d, s, abbr) {
+			continue
+		}
+		if _, known := x.gaz.Body(name); known {
+			continue
+		}
+		if p, _ := x.gaz.ResolvePlace(name, gazetteer.AnyLevel, ""); p.AGS != "" {
+			continue
+		}
+		kind := KindSonstige
+		head := "abbr"
+		for _, w := range strings.Fields(name) {
+			if h, _, ok := headOf(w); ok {
+				kind, head = h.kind, h.suffix
+			}
+			if strings.HasSuffix(strings.ToLower(w), "dienstleister") {
+				kind, head = KindITDienstleister, "it-dienstleister"
+			}
+		}
+		if kind == KindSonstige && itNameRe.MatchString(name) {
+			kind = KindITDienstleister
+		}
+		m := &mention{sent: s, first: a, end: j + 2, text: s.text[toks[a].start:toks[j+1].end], explicit: true, orgHead: head, abbr: abbr,
+			partner: Partner{Name: name, Kind: kind, State: x.stateOf(name)}, key: "org:" + gazetteer.Key(name)}
+		out = append(out, m)
+	}
+	return out
+}
+
+// reused reports whether the short name abbr stands again in a later
+// sentence of the article.
+func reused(d *doc, from *sentence, abbr string) bool {
+	for _, s := range d.sents {
+		if s.idx <= from.idx {
+			continue
+		}
+		for _, t := range s.toks {
+			if t.text == abbr {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bothRe finds a plural that names two organisations of one kind: "Beide
+// kommunalen IT-Dienstleister", "die beiden Rechenzentren".
+var bothRe = regexp.MustCompile(`(?i)\bbeide[n]?\s+(?:\p{L}+\s+)?(?:it-dienstleister|dienstleister|rechenzentren|verbünde|genossenschaften|anstalten|datenverarbeitungszentralen)\b`)
+
+func docText(d *doc) string {
+	var b strings.Builder
+	for _, s := range d.sents {
+		b.WriteString(s.text)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// coordinatedOrgs returns the capitalised names joined by "und" to an
+// organisation named by its form: "der IT-Dienstleister Datawerk Rheinland
+// und die Rechenwerk Mittelrhein".
+func (x *Extractor) coordinatedOrgs(s *sentence) []*mention {
+	toks := s.toks
+	var out []*mention
+	run := func(a, step int) (int, int) { // a capitalised run from a in direction step
+		b := a
+		for b >= 0 && b < len(toks) && toks[b].word && x.tailWord(toks, b) && !covered(s, b) && (b-a)*step < 4 {
+			b += step
+		}
+		if step > 0 {
+			return a, b
+		}
+		return b + 1, a + 1
+	}
+	mk := func(a, b int, like *mention) {
+		if b-a < 1 || b-a > 4 {
+			return
+		}
+		n := s.text[toks[a].start:toks[b-1].end]
+		if len(x.gaz.Places(n)) > 0 || x.gaz.IsFirstName(toks[a].text) && b-a == 2 {
+			return
+		}
+		if b-a == 1 && !x.nameLike(toks[a]) && !strings.ContainsAny(toks[a].text[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			return // a single plain noun is no name
+		}
+		out = append(out, &mention{sent: s, first: a, end: b, text: n, explicit: true, orgHead: like.orgHead,
+			partner: Partner{Name: n, Kind: like.partner.Kind, State: x.stateOf(n)}, key: "org:" + gazetteer.Key(n)})
+	}
+	for _, m := range s.mentions {
+		if m.orgHead == "" || m.partner.Kind != KindITDienstleister {
+			continue
+		}
+		k := m.end
+		if k < len(toks) && toks[k].lower() == "und" {
+			k++
+			if k < len(toks) && isArticle(toks[k].lower()) {
+				k++
+			}
+			a, b := run(k, 1)
+			mk(a, b, m)
+		}
+		k = m.first - 1
+		if k > 0 && toks[k].lower() == "und" {
+			a, b := run(k-1, -1)
+			for a < b && isArticle(toks[a].lower()) {
+				a++
+			}
+			mk(a, b, m)
+		}
+	}
+	return out
+}
+
+// separateRe finds a body that keeps its own arrangement.
+var separateRe = regexp.MustCompile(`(?i)\bbleib(?:t|en)\b.*\bbei\b.*\b(?:bisherig|eigen)|\bbisherige[nr]? lösung|\beigenen weg|\bweiterhin (?:selbst|allein|eigenständig)|\baußen vor\b`)
+
+// firstMentionOf reports whether m is the first body named in s, its subject.
+func firstMentionOf(s *sentence, m *mention) bool {
+	return len(s.mentions) > 0 && s.mentions[0] == m
+}
+
+// genericPlural reports whether m stands beside an unnamed plural of bodies:
+// "Bund und Länder", "von Bund, Ländern und Kommunen".
+func genericPlural(toks []token, m *mention) bool {
+	isPl := func(w string) bool {
+		switch w {
+		case "länder", "ländern", "kommunen", "gemeinden", "städte", "städten", "landkreise", "landkreisen":
+			return true
+		}
+		return false
+	}
+	for k := m.end; k < len(toks) && k < m.end+3; k++ {
+		w := toks[k].lower()
+		if w == "," || w == "und" || w == "sowie" {
+			continue
+		}
+		if isPl(w) && (k+1 >= len(toks) || !toks[k+1].upper() || !toks[k+1].word) {
+			return true
+		}
+		break
+	}
+	for k := m.first - 1; k >= 0 && k >= m.first-3; k-- {
+		w := toks[k].lower()
+		if w == "," || w == "und" || w == "sowie" {
+			continue
+		}
+		return isPl(w)
+	}
+	return false
 }

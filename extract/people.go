@@ -108,6 +108,27 @@ func (x *Extractor) findPeople(d *doc) []*personRec {
 			p.occ++
 			p.sents = append(p.sents, s.idx)
 			s.personSpans = append(s.personSpans, [2]int{ns, ne})
+			for i, c := range cands {
+				if c.colleague == "" {
+					continue
+				}
+				// the office of the last person named with one
+				for q := len(people) - 1; q >= 0; q-- {
+					o := people[q]
+					if o == p {
+						continue
+					}
+					if r := firstRole(o.cands); r.role != "" {
+						c.role, c.orgKind = colleagueRole(r.role, c.colleague), r.orgKind
+						if org := x.orgBefore(s, c.colleagueAt, "", r.orgKind); org != "" && c.org == "" {
+							c.org = org
+						}
+						break
+					}
+				}
+				c.colleague = ""
+				cands[i] = c
+			}
 			for _, c := range cands {
 				c.occ = p.occ
 				p.cands = append(p.cands, c)
@@ -369,6 +390,11 @@ type roleCand struct {
 	occ                int // occurrence number of the person's mention
 	dist               int // 0 for the role nearest the name
 	bare               bool
+	// colleague is "f" or "m" for "Seine Cochemer Amtskollegin X": the
+	// office is the one of the person named before, in X's gender;
+	// colleagueAt is the token of "Amtskollegin".
+	colleague   string
+	colleagueAt int
 }
 
 // roleAround finds the roles and organisations of the person whose name
@@ -405,7 +431,79 @@ func (x *Extractor) roleAround(d *doc, s *sentence, ns, ne int) []roleCand {
 			out = append(out, c)
 		}
 	}
+	// "Landrat Gernot Retterath (Bernkastel-Wittlich)": the body in
+	// parentheses after the name is the office's.
+	if len(out) > 0 && out[0].org == "" && ne+2 < len(toks) && toks[ne].text == "(" {
+		e := ne + 1
+		for e < len(toks) && toks[e].text != ")" && e-ne < 6 {
+			e++
+		}
+		if e < len(toks) && toks[e].text == ")" {
+			if org := x.orgNamed(s.text[toks[ne+1].start:toks[e-1].end], out[0].orgKind, d.landHint); org != "" {
+				for i := range out {
+					if out[i].org == "" {
+						out[i].org = org
+					}
+				}
+			}
+		}
+	}
 	return out
+}
+
+// orgNamed names the body a bare place name stands for beside an office
+// of kind: "Bernkastel-Wittlich" beside a Landrat is the Landkreis.
+func (x *Extractor) orgNamed(name, kind, hint string) string {
+	if p, ok := x.gaz.Land(name); ok {
+		return p.Name
+	}
+	lvl := gazetteer.AnyLevel
+	if kind == "landkreis" {
+		lvl = gazetteer.LevelKreis
+	}
+	p, _ := x.gaz.ResolvePlace(name, lvl, hint)
+	if p.AGS == "" && lvl != gazetteer.AnyLevel {
+		p, _ = x.gaz.ResolvePlace(name, gazetteer.AnyLevel, hint)
+	}
+	if p.AGS == "" {
+		return ""
+	}
+	return x.placeForKind(p, kind)
+}
+
+// colleagueRole gives the office of a person introduced as another's
+// Amtskollegin or Amtskollege: the other's office in the person's gender
+// ("Landrat" → "Landrätin").
+func colleagueRole(role, gender string) string {
+	f := strings.Fields(role)
+	if len(f) == 0 {
+		return ""
+	}
+	w := f[len(f)-1]
+	if gender == "f" && !strings.HasSuffix(w, "in") {
+		switch {
+		case strings.HasSuffix(w, "rat"):
+			w = strings.TrimSuffix(w, "rat") + "rätin"
+		case strings.HasSuffix(w, "er") && strings.HasPrefix(strings.ToLower(f[0]), "erster"):
+			w += "in"
+		default:
+			w += "in"
+		}
+		if len(f) > 1 && f[0] == "Erster" {
+			f[0] = "Erste"
+		}
+	}
+	if gender == "m" && strings.HasSuffix(w, "in") {
+		w = strings.TrimSuffix(w, "in")
+		if strings.HasSuffix(w, "rät") {
+			w = strings.TrimSuffix(w, "rät") + "rat"
+		}
+		if len(f) > 1 && f[0] == "Erste" {
+			f[0] = "Erster"
+		}
+	}
+	f[len(f)-1] = w
+	return strings.Join(f, " ")
 }
 
 // roleBefore looks back from token limit (the name starts at ns) for an
@@ -427,6 +525,13 @@ func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool)
 		rw, ok := gazetteer.Role(t.text)
 		if ok && rw.Base == "mitglied" && (k+1 >= len(toks) || !isArticle(toks[k+1].lower())) {
 			ok = false // "Mitglied" is an office only as "Mitglied des Vorstands"
+		}
+		if low := t.lower(); !ok && (low == "amtskollegin" || low == "amtskollege" || low == "amtskollegen") && !looksLikeOtherPerson(x, toks, k+1, ns) {
+			g := "m"
+			if low == "amtskollegin" {
+				g = "f"
+			}
+			return roleCand{colleague: g, colleagueAt: k}, k, true
 		}
 		if !ok {
 			if !t.upper() && !roleGlue[t.lower()] && !isArticle(t.lower()) && back > 0 {
@@ -478,6 +583,15 @@ func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool)
 		return c, start, true
 	}
 	return roleCand{}, 0, false
+}
+
+func firstRole(cs []roleCand) roleCand {
+	for _, c := range cs {
+		if c.role != "" {
+			return c
+		}
+	}
+	return roleCand{}
 }
 
 // mentionAfter returns the first mention starting in [from, to).
@@ -675,7 +789,7 @@ func (x *Extractor) relativeOffice(s *sentence, k int) (role, org string, ok boo
 			if strings.HasSuffix(noun, "s") || strings.HasSuffix(noun, "z") {
 				gen = noun + "es"
 			}
-			return head + " des " + gen, org, true
+			return normRole(head + " des " + gen), org, true
 		}
 		if m := mentionAt(s, j); m != nil {
 			if org == "" {
@@ -804,6 +918,7 @@ func (x *Extractor) roleText(toks []token, text string, a, b int) (role, demonym
 	}
 	role = strings.Join(words, " ")
 	role = strings.ReplaceAll(role, "( ", "(")
+	role = normRole(role)
 	return strings.TrimSpace(role), demonym
 }
 
@@ -832,6 +947,16 @@ func (x *Extractor) placeForKind(p gazetteer.Place, kind string) string {
 		if k, _ := x.gaz.ResolvePlace("Landkreis "+p.Name, gazetteer.LevelKreis, p.Land); k.AGS != "" && k.Kind == gazetteer.KindLandkreis {
 			return k.Display()
 		}
+		// "Cochemer Landrätin": the Landkreis whose seat the town is
+		// (Cochem-Zell), named by its key.
+		if p.Level == gazetteer.LevelGemeinde && len(p.AGS) == 8 {
+			if k, ok := x.gaz.PlaceByAGS(p.AGS[:5]); ok && k.Kind == gazetteer.KindLandkreis && strings.HasPrefix(gazetteer.Key(k.Name), gazetteer.Key(p.Name)) {
+				return k.Display()
+			}
+		}
+	}
+	if kind == "landkreis" && p.Level == gazetteer.LevelKreis {
+		return p.Display()
 	}
 	if kind == "land" && p.Level != gazetteer.LevelLand {
 		return p.Land
@@ -902,4 +1027,15 @@ func (d *doc) personList() []Person {
 		out = append(out, Person{Name: p.name, Role: p.role, Org: p.org})
 	}
 	return out
+}
+
+var projectLeadRe = regexp.MustCompile(`^(Leiter(?:in)?) des Projekte?s$`)
+
+// normRole writes equivalent forms of an office one way: "Leiterin des
+// Projekts" is the "Projektleiterin" editors write.
+func normRole(role string) string {
+	if m := projectLeadRe.FindStringSubmatch(role); m != nil {
+		return "Projekt" + strings.ToLower(m[1])
+	}
+	return role
 }
