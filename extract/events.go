@@ -64,7 +64,7 @@ var (
 
 type typeScore struct {
 	joined, ended, extended, founded, strongFounded, planned, past int
-	joinedSents, endedSents, typeSents, joinedAny                  []*sentence
+	joinedSents, endedSents, joinedAny                             []*sentence
 }
 
 // buildEvents decides whether the article reports a cooperation and

@@ -403,7 +403,7 @@ var communityNouns = []string{"entwicklungsgemeinschaft", "entwicklergemeinschaf
 func orgNoun(w string) (string, PartnerKind, bool) {
 	low := strings.ToLower(w)
 	if i := strings.LastIndex(low, "-"); i >= 0 {
-		w, low = w[i+1:], low[i+1:]
+		low = low[i+1:]
 	}
 	if zweckverbandWords[low] {
 		return "Zweckverband", KindVerband, true
