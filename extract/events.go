@@ -11,24 +11,24 @@ import (
 )
 
 var (
-	joinedRe      = regexp.MustCompile(`(?i)angeschlossen|schließt sich\b[^.]*\ban\b|schließen sich\b[^.]*\ban\b|beigetreten|\bbeitritt|\btritt\b[^.]*\bbei\b|\btreten\b[^.]*\bbei\b|als (?:weiterer|neuer|weitere|neue|neues|weiteres|dritter|vierter|fünfter) (?:kooperations|verbands|bündnis)?(?:partner|mitglied)|neues mitglied|kam\b[^.]*\bdazu|kommt\b[^.]*\bdazu|hinzugekommen|hinzu(?:gestoßen|gekommen)|stößt\b[^.]*\bhinzu|\bwird\b[^.]*\b(?:mitglied|trägerland|träger|gesellschafter)\b|\bgehör(?:t|en)\b\s+(?:jetzt|nun|künftig|ab)\b|\baufnahme`)
-	joinedNotRe   = regexp.MustCompile(`(?i)(?:könnten|können|wollen|sollen|möchten|offen für)[^.]*(?:anschließen|beitreten|hinzukommen)|anschließen wollen|interessierte`)
-	endedRe       = regexp.MustCompile(`(?i)ausgetreten|\baustritt|austreten|\btritt\b[^.]*\baus\b|\btreten\b[^.]*\baus\b|verlässt|verlassen hat|\bgekündigt|\bkündigt|\bkündigen|den rücken|beendet|aufgelöst|auflösung|\bausstieg|steigt\b[^.]*\baus\b|ausgestiegen`)
-	extendedRe    = regexp.MustCompile(`(?i)vertief|erneuer|verlänger|ausgeweitet|ausweiten|weite[tn]\b[^.]*\baus\b|ergänzungsvereinbarung|zusatzvereinbarung|ergänzungsvertrag|erweitert|erweitern|erweiterung|ausgebaut|intensiv|neugefasst|neu gefasst|fortgesetzt|fortsetz|fortgeschrieben|weiterentwickelt|aufgestockt`)
-	foundedRe     = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründen|gründung|zusammengeschlossen|zusammenschluss|unterzeichnet|unterzeichnen|unterschrieben|besiegelt|geschlossen|formalisiert|ins leben gerufen|kooperationsvereinbarung|kooperationsabkommen|kooperationsvertrag|staatsvertrag|vereinbarung|abkommen|starten\b[^.]*\bkooperation`)
-	strongFoundRe = regexp.MustCompile(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründung|zusammengeschlossen|formalisiert|ins leben gerufen|neu gegründet`)
-	plannedRe     = regexp.MustCompile(`(?i)\bsoll(?:en)?\b[^.]*\b(?:unterzeichnet|gegründet|geschlossen|beschlossen|vereinbart)\s+werden|\bplan(?:en|t)\b|\bgeplant\b|\bwoll(?:en)?\b[^.]*\b(?:gründen|zusammenarbeiten|kooperieren|unterzeichnen|beitreten|zusammenschließen|fusionieren|zusammenlegen|verschmelzen|bündeln)|\bsoll(?:en)?\b[^.]*\b(?:verschmelzen|fusionieren|zusammengelegt|zusammengeführt)|\bloten\b[^.]*\baus\b|auszuloten|\bprüf(?:en|t)\b[^.]*\bgemeinsame|machbarkeitsstudie|beabsichtig|vorgesehen|angestrebt|\bab (?:dem )?(?:jahr )?20\d\d\b|\bab (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b`)
-	pastRe        = regexp.MustCompile(`(?i)\b(?:hat|haben|hatte|hatten|wurde|wurden|ist|sind|war|waren)\b[^.]*(?:unterzeichnet|gegründet|besiegelt|geschlossen|zusammengeschlossen|beigetreten|angeschlossen|formalisiert|vereinbart|unterschrieben)|\bunterzeichneten\b|\bbesiegelten\b|\bgründeten\b`)
-	sinceRe       = regexp.MustCompile(`(?i)\bseit\b`)
-	negRe         = regexp.MustCompile(`(?i)\bnicht\s+(?:mitglied|beigetreten|angeschlossen)|\bnoch nicht gefallen|\bkein(?:e|en)?\s+(?:mitglied|beitritt)`)
-	modalRe       = regexp.MustCompile(`(?i)\b(?:wollen|will|wolle|sollen|soll|solle|möchten|könnten|können|künftig|planen|plant)\b`)
-	foundingRe    = regexp.MustCompile(`(?i)gegründet|\bgründung|gründeten|ins leben gerufen`)
+	joinedRe      = mustCue(`(?i)angeschlossen|schließt sich\b[^.]*\ban\b|schließen sich\b[^.]*\ban\b|beigetreten|\bbeitritt|\btritt\b[^.]*\bbei\b|\btreten\b[^.]*\bbei\b|als (?:weiterer|neuer|weitere|neue|neues|weiteres|dritter|vierter|fünfter) (?:kooperations|verbands|bündnis)?(?:partner|mitglied)|neues mitglied|kam\b[^.]*\bdazu|kommt\b[^.]*\bdazu|hinzugekommen|hinzu(?:gestoßen|gekommen)|stößt\b[^.]*\bhinzu|\bwird\b[^.]*\b(?:mitglied|trägerland|träger|gesellschafter)\b|\bgehör(?:t|en)\b\s+(?:jetzt|nun|künftig|ab)\b|\baufnahme`)
+	joinedNotRe   = mustCue(`(?i)(?:könnten|können|wollen|sollen|möchten|offen für)[^.]*(?:anschließen|beitreten|hinzukommen)|anschließen wollen|interessierte`)
+	endedRe       = mustCue(`(?i)ausgetreten|\baustritt|austreten|\btritt\b[^.]*\baus\b|\btreten\b[^.]*\baus\b|verlässt|verlassen hat|\bgekündigt|\bkündigt|\bkündigen|den rücken|beendet|aufgelöst|auflösung|\bausstieg|steigt\b[^.]*\baus\b|ausgestiegen`)
+	extendedRe    = mustCue(`(?i)vertief|erneuer|verlänger|ausgeweitet|ausweiten|weite[tn]\b[^.]*\baus\b|ergänzungsvereinbarung|zusatzvereinbarung|ergänzungsvertrag|erweitert|erweitern|erweiterung|ausgebaut|intensiv|neugefasst|neu gefasst|fortgesetzt|fortsetz|fortgeschrieben|weiterentwickelt|aufgestockt`)
+	foundedRe     = mustCue(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründen|gründung|zusammengeschlossen|zusammenschluss|unterzeichnet|unterzeichnen|unterschrieben|besiegelt|geschlossen|formalisiert|ins leben gerufen|kooperationsvereinbarung|kooperationsabkommen|kooperationsvertrag|staatsvertrag|vereinbarung|abkommen|starten\b[^.]*\bkooperation`)
+	strongFoundRe = mustCue(`(?i)letter of intent|\bloi\b|absichtserklärung|gegründet|gründung|zusammengeschlossen|formalisiert|ins leben gerufen|neu gegründet`)
+	plannedRe     = mustCue(`(?i)\bsoll(?:en)?\b[^.]*\b(?:unterzeichnet|gegründet|geschlossen|beschlossen|vereinbart)\s+werden|\bplan(?:en|t)\b|\bgeplant\b|\bwoll(?:en)?\b[^.]*\b(?:gründen|zusammenarbeiten|kooperieren|unterzeichnen|beitreten|zusammenschließen|fusionieren|zusammenlegen|verschmelzen|bündeln)|\bsoll(?:en)?\b[^.]*\b(?:verschmelzen|fusionieren|zusammengelegt|zusammengeführt)|\bloten\b[^.]*\baus\b|auszuloten|\bprüf(?:en|t)\b[^.]*\bgemeinsame|machbarkeitsstudie|beabsichtig|vorgesehen|angestrebt|\bab (?:dem )?(?:jahr )?20\d\d\b|\bab (?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b`)
+	pastRe        = mustCue(`(?i)\b(?:hat|haben|hatte|hatten|wurde|wurden|ist|sind|war|waren)\b[^.]*(?:unterzeichnet|gegründet|besiegelt|geschlossen|zusammengeschlossen|beigetreten|angeschlossen|formalisiert|vereinbart|unterschrieben)|\bunterzeichneten\b|\bbesiegelten\b|\bgründeten\b`)
+	sinceRe       = mustCue(`(?i)\bseit\b`)
+	negRe         = mustCue(`(?i)\bnicht\s+(?:mitglied|beigetreten|angeschlossen)|\bnoch nicht gefallen|\bkein(?:e|en)?\s+(?:mitglied|beitritt)`)
+	modalRe       = mustCue(`(?i)\b(?:wollen|will|wolle|sollen|soll|solle|möchten|könnten|können|künftig|planen|plant)\b`)
+	foundingRe    = mustCue(`(?i)gegründet|\bgründung|gründeten|ins leben gerufen`)
 )
 
 var ordinalDotRe = regexp.MustCompile(`(\d)\.`)
 
 // typeRe gives the pattern of each event type.
-var typeRe = map[EventType]*regexp.Regexp{Founded: foundedRe, Extended: extendedRe, Planned: plannedRe, Joined: joinedRe, Ended: endedRe}
+var typeRe = map[EventType]*cueRegexp{Founded: foundedRe, Extended: extendedRe, Planned: plannedRe, Joined: joinedRe, Ended: endedRe}
 
 // instruments, most specific first.
 var instruments = []struct {

@@ -746,7 +746,7 @@ var strongCues = []string{
 // words: joining ("tritt … dem Verbund bei.", "wird Mitglied im …", "als
 // fünfter Partner") and planning a shared unit ("prüfen eine gemeinsame
 // Zulassungsstelle", "loten aus, ob sie … gemeinsam").
-var strongCueRe = regexp.MustCompile(`(?i)\b(?:tritt|treten)\b[^.]*\bbei(?:\s*[.,;:!?]|$)|\b(?:wird|werden|wurde|wurden)\b[^.]*\bmitglied(?:er)?\s+(?:im|in|des|der|beim)\b|\bals\s+(?:weitere[rs]?|neue[rs]?|zweite[rs]?|dritte[rs]?|vierte[rs]?|fünfte[rs]?|sechste[rs]?|siebte[rs]?|achte[rs]?|neunte[rs]?|zehnte[rs]?)\s+(?:kooperations|verbands|bündnis)?(?:partner|mitglied)\b|\b(?:prüfen|prüft|loten|erwägen)\b[^.]*\bgemeinsam(?:e[nrs]?)?\b|\bweiten\b[^.]*\bzusammenarbeit\b`)
+var strongCueRe = mustCue(`(?i)\b(?:tritt|treten)\b[^.]*\bbei(?:\s*[.,;:!?]|$)|\b(?:wird|werden|wurde|wurden)\b[^.]*\bmitglied(?:er)?\s+(?:im|in|des|der|beim)\b|\bals\s+(?:weitere[rs]?|neue[rs]?|zweite[rs]?|dritte[rs]?|vierte[rs]?|fünfte[rs]?|sechste[rs]?|siebte[rs]?|achte[rs]?|neunte[rs]?|zehnte[rs]?)\s+(?:kooperations|verbands|bündnis)?(?:partner|mitglied)\b|\b(?:prüfen|prüft|loten|erwägen)\b[^.]*\bgemeinsam(?:e[nrs]?)?\b|\bweiten\b[^.]*\bzusammenarbeit\b`)
 
 func hasCue(low string, cues []string) bool {
 	for _, c := range cues {

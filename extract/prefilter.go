@@ -1,0 +1,125 @@
+package extract
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"strings"
+)
+
+// cueRegexp is a compiled pattern with a literal prefilter: MatchString
+// first checks that the text holds one of the literals every match must
+// contain, and runs the regexp only then. The cue patterns of the entity
+// rules are long case-insensitive alternations ("angeschlossen|beigetreten|
+// \btritt\b[^.]*\bbei\b|…") that Go's regexp engines walk position by
+// position over every sentence, several times per sentence; most sentences
+// contain none of their words, and a substring search says so in a
+// fraction of the time (see BENCHMARKS.md, "Profiles"). Every other method
+// is the regexp's own. A cueRegexp is read-only and safe for concurrent
+// use.
+type cueRegexp struct {
+	*regexp.Regexp
+	lits []cueLit // nil: no prefilter, every call runs the regexp
+}
+
+type cueLit struct {
+	s    string
+	fold bool // s is lower case and compared with the lower-cased text
+}
+
+// mustCue compiles expr like regexp.MustCompile and derives its prefilter.
+func mustCue(expr string) *cueRegexp {
+	c := &cueRegexp{Regexp: regexp.MustCompile(expr)}
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return c // cannot happen: MustCompile accepted it
+	}
+	if lits, ok := mandatoryLits(re.Simplify()); ok {
+		c.lits = lits
+	}
+	return c
+}
+
+// minLit is the shortest literal worth a prefilter: shorter ones occur in
+// almost every sentence.
+const minLit = 3
+
+// mandatoryLits returns literals of which every match of re contains at
+// least one, or false when there is no such set of useful literals.
+func mandatoryLits(re *syntax.Regexp) ([]cueLit, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		l := cueLit{s: string(re.Rune)}
+		if re.Flags&syntax.FoldCase != 0 {
+			l = cueLit{s: strings.ToLower(l.s), fold: true}
+		}
+		return []cueLit{l}, len(l.s) >= minLit
+	case syntax.OpCapture, syntax.OpPlus:
+		return mandatoryLits(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return mandatoryLits(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// Any one mandatory part will do; take the most selective: the one
+		// whose shortest literal is longest.
+		var best []cueLit
+		bestLen := 0
+		for _, sub := range re.Sub {
+			lits, ok := mandatoryLits(sub)
+			if !ok {
+				continue
+			}
+			if n := shortest(lits); n > bestLen {
+				best, bestLen = lits, n
+			}
+		}
+		return best, best != nil
+	case syntax.OpAlternate:
+		var all []cueLit
+		for _, sub := range re.Sub {
+			lits, ok := mandatoryLits(sub)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, lits...)
+		}
+		return all, true
+	}
+	return nil, false
+}
+
+func shortest(lits []cueLit) int {
+	n := -1
+	for _, l := range lits {
+		if n < 0 || len(l.s) < n {
+			n = len(l.s)
+		}
+	}
+	return n
+}
+
+// MatchString reports whether s contains a match of the pattern.
+func (c *cueRegexp) MatchString(s string) bool {
+	if c.lits == nil || strings.ContainsAny(s, foldOutliers) {
+		return c.Regexp.MatchString(s)
+	}
+	lower := ""
+	for _, l := range c.lits {
+		t := s
+		if l.fold {
+			if lower == "" {
+				lower = strings.ToLower(s)
+			}
+			t = lower
+		}
+		if strings.Contains(t, l.s) {
+			return c.Regexp.MatchString(s)
+		}
+	}
+	return false
+}
+
+// foldOutliers are letters that case-insensitive matching equates with a
+// letter that strings.ToLower does not map them to (long s, micro sign):
+// text holding one skips the prefilter.
+const foldOutliers = "ſµ"

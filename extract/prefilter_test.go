@@ -1,0 +1,122 @@
+package extract
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// prefilterPatterns are patterns of the shapes the cue rules use.
+var prefilterPatterns = []string{
+	`(?i)angeschlossen|schließt sich\b[^.]*\ban\b|beigetreten|\bbeitritt|\btritt\b[^.]*\bbei\b|als (?:weiterer|neuer) (?:kooperations)?(?:partner|mitglied)|\bwird\b[^.]*\b(?:mitglied|träger)\b|\bgehör(?:t|en)\b\s+(?:jetzt|nun)\b`,
+	`(?i)\bsoll(?:en)?\b[^.]*\b(?:unterzeichnet|gegründet)\s+werden|\bplan(?:en|t)\b|\bab (?:dem )?(?:jahr )?20\d\d\b`,
+	`(?i)letter of intent|\bloi\b|absichtserklärung|STRASSE`,
+	`(?i)\b(?:wollen|will|künftig)\b`,
+	`^(?:[Vv]on|VON|Autor(?:in)?:)\s+(.{3,120})$`,
+	`(?i)(?:mehr ?\.\.\.|weiterlesen|x)\s*$`,
+	`\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})\b`,
+	`(?i)kündig(?:t|en)+|auflösung{1,3}`,
+}
+
+var prefilterTexts = []string{
+	"Nun hat sich dem Bündnis der Landkreis Gifhorn als weiterer Kooperationspartner angeschlossen.",
+	"Der Kreis TRITT dem Verbund zum 1. Juli BEI",
+	"Die Stadt wird im Mai Mitglied der Genossenschaft.",
+	"Die Vereinbarung soll im Herbst unterzeichnet werden.",
+	"Ab dem Jahr 2026 planen die Partner mehr.",
+	"Ein LETTER OF INTENT wurde unterschrieben.",
+	"Die Absichtserklärung liegt vor.",
+	"Die Gemeinden wollen künftig zusammenarbeiten.",
+	"Von Marius Hellwig",
+	"von links",
+	"Weiterlesen",
+	"am 12.3.2021 und 1. 4. 21",
+	"Der Landkreis KÜNDIGT den Vertrag; die Auflösungg folgt.",
+	"Die Straße ist gesperrt, die STRASSE auch.",
+	"Das Wort ſoll mit langem s: Die Vereinbarung ſoll im Mai unterzeichnet werden.",
+	"Nichts davon steht in diesem Satz.",
+	"",
+}
+
+func TestCueRegexpMatchesLikeRegexp(t *testing.T) {
+	for _, p := range prefilterPatterns {
+		c, re := mustCue(p), regexp.MustCompile(p)
+		for _, s := range prefilterTexts {
+			if got, want := c.MatchString(s), re.MatchString(s); got != want {
+				t.Errorf("mustCue(%q).MatchString(%q) = %v, regexp says %v", p, s, got, want)
+			}
+		}
+	}
+	if c := mustCue(`(?i)\b(?:wollen|will|künftig)\b`); c.lits == nil {
+		t.Errorf("no prefilter for an alternation of words; want one")
+	}
+	if c := mustCue(`(?i)(?:mehr ?\.\.\.|weiterlesen|x)\s*$`); c.lits != nil {
+		t.Errorf("prefilter %v for a pattern with a one-letter alternative; want none", c.lits)
+	}
+}
+
+func FuzzCueRegexp(f *testing.F) {
+	for _, s := range prefilterTexts {
+		f.Add(s)
+	}
+	cues := make([]*cueRegexp, len(prefilterPatterns))
+	res := make([]*regexp.Regexp, len(prefilterPatterns))
+	for i, p := range prefilterPatterns {
+		cues[i], res[i] = mustCue(p), regexp.MustCompile(p)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := range cues {
+			if got, want := cues[i].MatchString(s), res[i].MatchString(s); got != want {
+				t.Fatalf("mustCue(%q).MatchString(%q) = %v, regexp says %v", prefilterPatterns[i], s, got, want)
+			}
+		}
+	})
+}
+
+// TestCueRegexpsOnGoldens checks every cue pattern of the package against
+// its plain regexp on every sentence of the golden articles' texts.
+func TestCueRegexpsOnGoldens(t *testing.T) {
+	cues := map[string]*cueRegexp{
+		"joinedRe": joinedRe, "joinedNotRe": joinedNotRe, "endedRe": endedRe, "extendedRe": extendedRe,
+		"foundedRe": foundedRe, "strongFoundRe": strongFoundRe, "plannedRe": plannedRe, "pastRe": pastRe,
+		"sinceRe": sinceRe, "negRe": negRe, "modalRe": modalRe, "foundingRe": foundingRe, "strongCueRe": strongCueRe,
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden files: %v", err)
+	}
+	var sents []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a struct{ Title, Text string }
+		if err := json.Unmarshal(b, &a); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		sents = append(sents, a.Title)
+		for _, p := range strings.Split(a.Text, "\n\n") {
+			sents = append(sents, splitSentences(p)...)
+		}
+	}
+	matched := 0
+	for name, c := range cues {
+		re := regexp.MustCompile(c.String())
+		for _, s := range sents {
+			got, want := c.MatchString(s), re.MatchString(s)
+			if got != want {
+				t.Errorf("%s.MatchString(%q) = %v, regexp says %v", name, s, got, want)
+			}
+			if want {
+				matched++
+			}
+		}
+	}
+	if matched == 0 {
+		t.Errorf("no cue pattern matched any golden sentence: the test proves nothing")
+	}
+}
