@@ -181,7 +181,7 @@ func (x *Extractor) scanSentence(s *sentence, hint string, known map[string]bool
 			continue
 		}
 		var best *mention
-		for j := min(len(toks), i+maxSpan); j > i; j-- {
+		for j := x.spanEnd(s, i, maxSpan); j > i; j-- {
 			last := toks[j-1]
 			if !last.word && last.text != ")" && last.text != "." {
 				continue

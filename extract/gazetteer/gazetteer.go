@@ -139,6 +139,7 @@ type Gazetteer struct {
 	maxName int            // most words in a place name variant
 	first   map[string]bool
 	firstDE map[string]bool // names of the dictionary with a frequency in German-speaking countries
+	starts  map[string]bool // first words of all name keys (MayStartName)
 }
 
 // Load parses the embedded reference data. It takes a few tens of
@@ -163,6 +164,7 @@ func Load() (*Gazetteer, error) {
 			return nil, err
 		}
 	}
+	g.buildStarts()
 	return g, nil
 }
 
