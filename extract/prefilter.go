@@ -101,7 +101,7 @@ func shortest(lits []cueLit) int {
 
 // MatchString reports whether s contains a match of the pattern.
 func (c *cueRegexp) MatchString(s string) bool {
-	if c.lits == nil || strings.ContainsAny(s, foldOutliers) {
+	if c.lits == nil || strings.Contains(s, "ſ") || strings.Contains(s, "µ") {
 		return c.Regexp.MatchString(s)
 	}
 	lower := ""
@@ -120,10 +120,10 @@ func (c *cueRegexp) MatchString(s string) bool {
 	return false
 }
 
-// foldOutliers are letters that case-insensitive matching equates with a
-// letter that strings.ToLower does not map them to (long s, micro sign):
-// text holding one skips the prefilter.
-const foldOutliers = "ſµ"
+// Case-insensitive matching equates "ſ" (long s) with "s" and "µ" (micro
+// sign) with "μ", which strings.ToLower does not: text holding one skips
+// the prefilter. (strings.ContainsAny would cost more than the rest of the
+// prefilter.)
 
 // spanEnd is the exclusive upper bound of the token spans starting at word
 // token i that scanSentence looks up as place or body names: i+maxSpan
