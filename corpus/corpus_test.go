@@ -213,3 +213,53 @@ func TestArticle(t *testing.T) {
 		t.Errorf("%d events in 200 articles, want about half of them to report one", events)
 	}
 }
+
+// TestSiteLarge serves a 100,000-page corpus: nothing is made before it is
+// asked for, so the handler is cheap to create and its last sitemap and
+// page answer like the first.
+func TestSiteLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates 10,000 sitemap entries")
+	}
+	g := mustGenerator(t, 9)
+	const n = 100000
+	h := corpus.NewSite(g, n)
+	get := func(path string) (int, string) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		return rec.Code, rec.Body.String()
+	}
+	code, body := get("/sitemap.xml")
+	if code != 200 || strings.Count(body, "<sitemap>") != n/corpus.SitemapSize {
+		t.Errorf("GET /sitemap.xml: status %d, %d sitemaps; want 200 and %d", code, strings.Count(body, "<sitemap>"), n/corpus.SitemapSize)
+	}
+	code, body = get("/sitemap-10.xml")
+	if code != 200 || strings.Count(body, "<url>") != corpus.SitemapSize {
+		t.Errorf("GET /sitemap-10.xml: status %d, %d URLs; want 200 and %d", code, strings.Count(body, "<url>"), corpus.SitemapSize)
+	}
+	last := g.Meta(n - 1)
+	if !strings.Contains(body, html.EscapeString(last.URL[strings.Index(last.URL[8:], "/")+8:])) {
+		t.Errorf("the last sitemap does not list the last page %s", last.Path)
+	}
+	if code, _ := get(last.Path); code != 200 {
+		t.Errorf("GET the last page %s: status %d, want 200", last.Path, code)
+	}
+	if code, _ := get("/meldungen/?seite=2000"); code != 200 {
+		t.Errorf("GET the last list page: status %d, want 200", code)
+	}
+}
+
+// BenchmarkPage measures making one page (the cost the site pays per
+// request).
+func BenchmarkPage(b *testing.B) {
+	g := mustGenerator(b, 1)
+	var bytes int64
+	n := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		bytes += int64(len(g.Page(n).Body))
+		n++
+	}
+	b.ReportMetric(float64(bytes)/float64(n), "bytes/page")
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
+}
