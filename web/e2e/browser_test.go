@@ -1,17 +1,23 @@
 package e2e_test
 
 import (
+	"bufio"
+	"bytes"
+	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
-	"io/fs"
+	"flag"
+	"fmt"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -20,8 +26,6 @@ import (
 
 	"github.com/coopwatch/coopwatch/extract"
 	"github.com/coopwatch/coopwatch/fixtures"
-	"github.com/coopwatch/coopwatch/index"
-	"github.com/coopwatch/coopwatch/web"
 )
 
 const (
@@ -29,81 +33,200 @@ const (
 	editorPW   = "kooperation-pruefen-2026"
 )
 
+// The tests drive the real command: TestMain builds it once, and each test
+// crawls the fixture site with it, adds the editor and runs
+// "coopwatch serve" on loopback.
+var (
+	chromiumPath string // the browser, "" when there is none
+	skipReason   string // why the browser tests do not run here, if they don't
+	binPath      string // the coopwatch binary
+	buildErr     error  // why it could not be built
+)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	required := os.Getenv("COOPWATCH_BROWSER_TESTS") == "1"
+	// The skip or failure message is given by chromium in each test.
+	path := cmp.Or(os.Getenv("COOPWATCH_CHROMIUM"), "/usr/bin/chromium")
+	switch p, err := exec.LookPath(path); {
+	case testing.Short() && !required:
+		skipReason = "browser tests skipped in -short mode"
+	case err != nil:
+		skipReason = "no Chromium at " + path + ": install Debian's chromium (apt-get install -y chromium) or set COOPWATCH_CHROMIUM; " +
+			"COOPWATCH_BROWSER_TESTS=1 makes this a failure"
+	default:
+		chromiumPath = p
+	}
+	if chromiumPath == "" {
+		return m.Run() // every test skips or fails with skipReason: nothing to build
+	}
+	dir, err := os.MkdirTemp("", "coopwatch-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	binPath = filepath.Join(dir, "coopwatch")
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		buildErr = fmt.Errorf("build coopwatch: no go command on PATH: %w", err)
+	} else if out, err := exec.Command(goTool, "build", "-o", binPath, "github.com/coopwatch/coopwatch/cmd/coopwatch").CombinedOutput(); err != nil {
+		buildErr = fmt.Errorf("build coopwatch: %s build -o %s github.com/coopwatch/coopwatch/cmd/coopwatch: %w\n%s", goTool, binPath, err, out)
+	}
+	return m.Run()
+}
+
 // chromium returns the browser to run, or skips (or, with
 // COOPWATCH_BROWSER_TESTS=1, fails) the test when there is none.
 func chromium(t *testing.T) string {
 	t.Helper()
-	required := os.Getenv("COOPWATCH_BROWSER_TESTS") == "1"
-	if testing.Short() && !required {
-		t.Skip("browser test skipped in -short mode")
+	if chromiumPath == "" {
+		if os.Getenv("COOPWATCH_BROWSER_TESTS") == "1" {
+			t.Fatal(skipReason)
+		}
+		t.Skip(skipReason)
 	}
-	path := os.Getenv("COOPWATCH_CHROMIUM")
-	if path == "" {
-		path = "/usr/bin/chromium"
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	if p, err := exec.LookPath(path); err == nil {
-		return p
-	}
-	msg := "no Chromium at " + path + ": install Debian's chromium (apt-get install -y chromium) or set COOPWATCH_CHROMIUM; " +
-		"COOPWATCH_BROWSER_TESTS=1 makes this a failure"
-	if required {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
+	return chromiumPath
 }
 
-// fixtureServer extracts every fixture page, stores it in a fresh index
-// with an editor account, and serves coopwatch on loopback.
-func fixtureServer(t *testing.T) (*httptest.Server, *index.Index) {
+// coopwatch runs the binary with args and stdin to completion and returns
+// its standard output, failing the test with everything it printed when
+// it fails.
+func coopwatch(t *testing.T, stdin string, args ...string) string {
 	t.Helper()
-	ctx := context.Background()
-	var gold []struct {
-		File        string    `json:"file"`
-		URL         string    `json:"url"`
-		ContentType string    `json:"content_type"`
-		FetchedAt   time.Time `json:"fetched_at"`
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binPath, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("coopwatch %s: %v\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), err, stdout.String(), stderr.String())
 	}
-	raw, err := fs.ReadFile(fixtures.FS(), "gold.json")
+	return stdout.String()
+}
+
+// fixtureData crawls the fixture site on loopback with "coopwatch crawl"
+// into a fresh data directory and adds the editor with "coopwatch user
+// add", as an operator would.
+func fixtureData(t *testing.T) string {
+	t.Helper()
+	site := httptest.NewServer(fixtures.NewSite())
+	defer site.Close()
+	data := t.TempDir()
+	report := coopwatch(t, "", "crawl", "--data", data, "--seed", site.URL+"/", "--delay", "0", "--max-depth", "1",
+		"--max-pages", "0", "--log-level", "warn")
+	t.Logf("crawl of the fixture site:\n%s", report)
+	coopwatch(t, editorPW+"\n", "user", "--data", data, "add", editorName)
+	return data
+}
+
+// server is a running "coopwatch serve".
+type server struct {
+	URL    string
+	cmd    *exec.Cmd
+	stderr *syncBuffer
+	done   chan error
+}
+
+var servingRE = regexp.MustCompile(`^serving (http://127\.0\.0\.1:\d+)$`)
+
+// serve starts "coopwatch serve" on the data in dir on a free loopback
+// port and returns once it accepts connections. The test must stop it; if
+// it fails first, the server is killed.
+func serve(t *testing.T, data string) *server {
+	t.Helper()
+	s := &server{stderr: &syncBuffer{}, done: make(chan error, 1)}
+	s.cmd = exec.Command(binPath, "serve", "--data", data, "--addr", "127.0.0.1:0", "--log-format", "json")
+	s.cmd.Stderr = s.stderr
+	stdout, err := s.cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(raw, &gold); err != nil {
-		t.Fatal(err)
+	if err := s.cmd.Start(); err != nil {
+		t.Fatalf("start coopwatch serve: %v", err)
 	}
-	x, err := extract.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []extract.Article
-	for _, g := range gold {
-		body, err := fs.ReadFile(fixtures.FS(), g.File)
-		if err != nil {
-			t.Fatal(err)
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := servingRE.FindStringSubmatch(sc.Text()); m != nil {
+				urls <- m[1]
+			}
 		}
-		a, err := x.Extract(extract.Source{URL: g.URL, ContentType: g.ContentType, FetchedAt: g.FetchedAt, Body: body})
-		if errors.Is(err, extract.ErrNotArticle) || errors.Is(err, extract.ErrNoContent) {
-			continue
+		s.done <- s.cmd.Wait() // after stdout is read to its end, as Wait requires
+	}()
+	t.Cleanup(func() {
+		if s.cmd.ProcessState == nil {
+			_ = s.cmd.Process.Kill()
+			<-s.done
 		}
-		if err != nil {
-			t.Fatalf("extract %s: %v", g.File, err)
+		if t.Failed() {
+			t.Logf("coopwatch serve log:\n%s", s.stderr.String())
 		}
-		arts = append(arts, a)
+	})
+	select {
+	case s.URL = <-urls:
+	case err := <-s.done:
+		t.Fatalf("coopwatch serve exited before serving: %v\n%s", err, s.stderr.String())
+	case <-time.After(30 * time.Second):
+		t.Fatalf("coopwatch serve printed no \"serving http://…\" line within 30s\n%s", s.stderr.String())
 	}
-	ix, err := index.Open(ctx, t.TempDir(), index.Options{})
-	if err != nil {
-		t.Fatal(err)
+	return s
+}
+
+// stop sends SIGTERM, as a service manager does, and checks that the
+// server shuts down gracefully: it logs "server stopped" and exits with
+// the status of an interrupted command (130), nothing else.
+func (s *server) stop(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatalf("SIGTERM to coopwatch serve: %v", err)
 	}
-	t.Cleanup(func() { ix.Close() })
-	if err := ix.PutArticles(ctx, arts); err != nil {
-		t.Fatal(err)
+	var err error
+	select {
+	case err = <-s.done:
+	case <-time.After(15 * time.Second):
+		t.Fatal("coopwatch serve did not exit within 15s of SIGTERM")
 	}
-	if err := ix.AddUser(ctx, editorName, editorPW); err != nil {
-		t.Fatal(err)
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Errorf("coopwatch serve after SIGTERM: %v, want exit status 130 (interrupted)", err)
 	}
-	srv := httptest.NewServer(web.NewServer(web.Config{Searcher: ix, Explorer: ix, Accounts: ix, Reviewer: ix, Places: x.Gazetteer()}))
-	t.Cleanup(srv.Close)
-	return srv, ix
+	log := s.stderr.String()
+	if !strings.Contains(log, `"message":"server stopped"`) {
+		t.Errorf("coopwatch serve did not shut down gracefully; its log:\n%s", log)
+	}
+	for _, bad := range []string{`"level":"error"`, "panic", "coopwatch: shut down", "coopwatch: serve"} {
+		if strings.Contains(log, bad) {
+			t.Errorf("coopwatch serve log holds %q:\n%s", bad, log)
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writing process and a reading test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }
 
 // browser starts a headless Chromium and returns a tab's context and a
@@ -188,7 +311,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 // fixture stays inert throughout.
 func TestResearcherAndEditorInChromium(t *testing.T) {
 	exe := chromium(t)
-	srv, _ := fixtureServer(t)
+	srv := serve(t, fixtureData(t))
 	ctx, dialogs := browser(t, exe)
 	base := srv.URL
 
@@ -285,6 +408,7 @@ func TestResearcherAndEditorInChromium(t *testing.T) {
 	rejectedTitle := value(t, ctx, "queued title", chromedp.Text(chromedp.CSS(`.queue-item h3`)))
 	rejectedLink := value(t, ctx, "queued link", chromedp.Evaluate[string](`document.querySelector(".queue-item h3 a").getAttribute("href")`))
 	_, rejectedID, _ := strings.Cut(rejectedLink, "#event-")
+	t.Logf("rejecting the first event of the queue, in %q", rejectedTitle)
 	step(t, ctx, "reject",
 		chromedp.SendKeys(chromedp.CSS(`.queue-item input[name=reason]`), "keine Kooperation, nur ein Bericht"),
 		chromedp.Submit(chromedp.CSS(`.queue-item form.row`)),
@@ -355,6 +479,8 @@ func TestResearcherAndEditorInChromium(t *testing.T) {
 	step(t, ctx, "phone view", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)),
 		chromedp.Navigate(base+"/?q=Kooperation"), chromedp.WaitVisible(chromedp.CSS(`.hit`)))
 	screenshot(t, ctx, "search-phone.png")
+
+	srv.stop(t)
 }
 
 func firstLine(s string) string {
