@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -108,11 +109,23 @@ type Config struct {
 	// from Run's goroutine only, once per URL, and should be fast.
 	Seen func(url string) bool
 	// Validators, if set, returns the ETag and Last-Modified header values
-	// stored for a canonical URL by an earlier run ("" for none). They are
-	// sent as If-None-Match and If-Modified-Since; a page that answers 304
-	// is counted as NotModified, not yielded, and its links are not
-	// followed. Called from Run's goroutine only.
-	Validators func(url string) (etag, lastModified string)
+	// stored for a canonical page URL by an earlier run ("" for none), and
+	// whether the caller stored the page's content (an article). They are
+	// sent as If-None-Match and If-Modified-Since when a 304 loses nothing:
+	// the content is stored, or the frontier entry records that an earlier
+	// run of this crawl read the page (Entry.Outcome OutcomeOK or
+	// OutcomeNotModified), so its links are in the frontier already. A page
+	// that answers 304 is counted as NotModified and not yielded, and its
+	// links are not read again. Called from Run's goroutine only.
+	Validators func(url string) (etag, lastModified string, stored bool)
+	// Resources, if set, keeps robots.txt files, sitemaps and feeds between
+	// runs, so that a re-crawl asks for them conditionally: robots.txt
+	// always (a 304 confirms the stored rules, which then apply), a
+	// sitemap or feed when its frontier entry was read by an earlier run of
+	// this crawl (like pages above; a 304 is counted as NotModified and its
+	// entries are not read again). A failing cache costs a full request,
+	// never the crawl: its errors are logged at Warn.
+	Resources ResourceCache
 	// Frontier holds the crawl's URLs, visited set and fingerprints. nil
 	// means a new in-memory one per Run (NewMemFrontier). With a persistent
 	// Frontier a Run after a crash continues where the last one stopped,
@@ -195,6 +208,28 @@ type Stats struct {
 	Failures []Failure
 	// Took is how long Run ran.
 	Took time.Duration
+}
+
+// Resource is a robots.txt, sitemap or feed as an earlier run read it.
+type Resource struct {
+	URL          string // canonical
+	Kind         Kind   // KindRobots, KindSitemap or KindFeed
+	ETag         string // the ETag header of the 200 answer
+	LastModified string // its Last-Modified header
+	Body         []byte // robots.txt only: the rules a 304 confirms
+	FetchedAt    time.Time
+}
+
+// ResourceCache keeps Resources between runs (Config.Resources). Run calls
+// it from its own goroutine only.
+type ResourceCache interface {
+	// Resource returns what PutResource stored for url; ok is false when
+	// nothing is.
+	Resource(ctx context.Context, url string) (r Resource, ok bool, err error)
+	// PutResource stores r, read by this run with status 200. For sitemaps
+	// and feeds it is called once the entries they list are in the
+	// frontier.
+	PutResource(ctx context.Context, r Resource) error
 }
 
 // Failure is one request that failed.

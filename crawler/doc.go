@@ -33,6 +33,38 @@
 // fetched and handled once more, which the store's upserts make harmless.
 // Without Config.Frontier a Run keeps its frontier in memory.
 //
+// # Re-crawls
+//
+// A re-crawl costs only 304s when nothing changed, and loses nothing when
+// something did. A 304 carries no body, so the links of a page (the
+// entries of a sitemap, the items of a feed) answered 304 are not read
+// again. That is safe only when they need not be, so a request is
+// conditional only when
+//   - the page's content is stored (Config.Validators reports it: an
+//     article) — its links were read when it was first fetched; or
+//   - its frontier entry says an earlier run of this crawl read it
+//     (Entry.Outcome OutcomeOK or OutcomeNotModified), so every link it
+//     held then is in the frontier already: done, queued, or failed and
+//     due for another try. A list page that gained an article changed, so
+//     it answers 200 and its new link is read; or
+//   - it is a robots.txt whose body Config.Resources kept: a 304 confirms
+//     the stored rules, Crawl-delay and Sitemap lines, which then apply.
+//
+// A page, sitemap or feed a crawl never read (a new crawl, or a crawl with
+// other seeds or limits over the same store) is fetched in full, whatever
+// validators the store holds. So the frontier must outlive the crawl for a
+// re-crawl to be cheap: cmd's store (index.OpenCrawl) starts the next crawl
+// with the same key from the previous crawl's frontier, pages whose article
+// is stored (and URLs refused for good: 404, 410, not HTML, too large)
+// done, everything else (home, list pages, sitemaps, feeds, failures)
+// queued again with its outcome, so they are asked for conditionally. An
+// article page is thus fetched once per crawl key; `crawl --fresh` queues
+// every known URL again to re-check the articles too (conditionally: an
+// unchanged article answers 304, a corrected one is extracted again).
+// A URL that redirects is asked for unconditionally (the validators are
+// stored under its target) and so is fetched in full on each re-crawl that
+// asks for it.
+//
 // # Past one machine
 //
 // RedisFrontier keeps the frontier in Redis, so several crawler processes,
@@ -46,5 +78,9 @@
 // a page it read but did not acknowledge before a crash is read again.
 // Politeness is per process: N processes send up to N times Parallel
 // requests to one site, each spaced by Delay; run fewer workers per site
-// or raise Delay accordingly.
+// or raise Delay accordingly. RedisFrontier also keeps the crawl's
+// robots.txt files and the validators of its sitemaps and feeds
+// (ResourceCache), so every process asks for them conditionally; page
+// validators live in the owner's store, so only the owner asks for pages
+// conditionally.
 package crawler

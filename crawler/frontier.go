@@ -15,6 +15,7 @@ const (
 	KindPage    Kind = "page"    // an HTML page: yielded, its links followed
 	KindSitemap Kind = "sitemap" // a sitemap or sitemap index (plain or gzipped)
 	KindFeed    Kind = "feed"    // an RSS or Atom feed
+	KindRobots  Kind = "robots"  // a robots.txt: a Resource only, never a frontier entry
 )
 
 // State is where a frontier entry stands.
@@ -42,6 +43,13 @@ type Entry struct {
 	Outcome  string    // done and failed entries: what came of the last attempt (see Outcome*)
 	Status   int       // HTTP status of the last attempt; 0 when no response arrived
 	Error    string    // why the last attempt failed
+}
+
+// readBefore reports whether an earlier run of this crawl read e with
+// status 200 (or had it confirmed by a 304): the links, sitemap entries or
+// feed items it holds are in the frontier already.
+func (e Entry) readBefore() bool {
+	return e.Outcome == OutcomeOK || e.Outcome == OutcomeNotModified
 }
 
 // seed reports whether e is a start URL of the crawl.

@@ -29,7 +29,9 @@ const DefaultLease = 5 * time.Minute
 // entry (hash: URL → Entry as JSON), queue (sorted set by priority and
 // order), delayed (sorted set by next try), leased (sorted set by lease
 // expiry), seq (counter), fp (hash: body hash → first URL), pages
-// (stream, consumer group "owner").
+// (stream, consumer group "owner"), resources (hash: URL → Resource as
+// JSON; RedisFrontier is the crawl's ResourceCache too, so every process
+// asks for robots.txt, sitemaps and feeds conditionally).
 //
 // It is safe for concurrent use.
 type RedisFrontier struct {
@@ -65,7 +67,9 @@ func OpenRedisFrontier(ctx context.Context, redisURL, name string) (*RedisFronti
 // Close closes the connection to Redis.
 func (f *RedisFrontier) Close() error { return f.rdb.Close() }
 
-// Reset deletes the crawl's state, so that the next run starts anew.
+// Reset deletes the crawl's state, so that the next run starts anew. The
+// stored robots.txt files and validators stay: a new crawl asks for a
+// sitemap or feed conditionally only once it has read it (see Resource).
 func (f *RedisFrontier) Reset(ctx context.Context) error {
 	keys := []string{"seen", "entry", "queue", "delayed", "leased", "seq", "fp", "pages"}
 	for i, k := range keys {
@@ -219,6 +223,34 @@ func (f *RedisFrontier) Fingerprint(ctx context.Context, sum, url string) (strin
 		return "", fmt.Errorf("fingerprint %s: %w", url, err)
 	}
 	return get.Val(), nil
+}
+
+// Resource implements ResourceCache.
+func (f *RedisFrontier) Resource(ctx context.Context, url string) (Resource, bool, error) {
+	b, err := f.rdb.HGet(ctx, f.key("resources"), url).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return Resource{}, false, nil
+	}
+	if err != nil {
+		return Resource{}, false, fmt.Errorf("resource %s from redis: %w", url, err)
+	}
+	var r Resource
+	if err := json.Unmarshal(b, &r); err != nil {
+		return Resource{}, false, fmt.Errorf("resource %s from redis: %w", url, err)
+	}
+	return r, true, nil
+}
+
+// PutResource implements ResourceCache.
+func (f *RedisFrontier) PutResource(ctx context.Context, r Resource) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("store resource %s: %w", r.URL, err)
+	}
+	if err := f.rdb.HSet(ctx, f.key("resources"), r.URL, b).Err(); err != nil {
+		return fmt.Errorf("store resource %s in redis: %w", r.URL, err)
+	}
+	return nil
 }
 
 // StreamPage is a page in the crawl's page stream, with the stream ID to

@@ -35,20 +35,31 @@ func (rs *robotsState) allows(pathQuery, agent string) bool {
 // missing robots.txt (4xx) allows everything; one that cannot be fetched
 // (5xx, timeout, refused) disallows everything for this run, as RFC 9309
 // section 2.3.1.4 asks: those entries are recorded as refused by robots.
+// A 304 to a conditional request confirms the stored copy, which is then
+// read as if it had come with this answer.
 func (r *run) readRobots(ctx context.Context, res result) {
 	u := res.task.e.URL
 	o := origin(u)
 	rs := r.robots[o]
 	rs.ready = true
+	status, body, read := res.status, res.body, res.outcome == OutcomeOK
+	if res.outcome == OutcomeNotModified && res.task.cached != nil {
+		r.stats.NotModified++
+		r.stats.StatusCodes[res.status]++
+		status, body, read = http.StatusOK, res.task.cached.Body, true
+	}
 	switch {
 	case res.outcome == outcomeCanceled:
-	case res.outcome == OutcomeOK:
-		rd, err := robotstxt.FromStatusAndBytes(res.status, res.body)
+	case read:
+		rd, err := robotstxt.FromStatusAndBytes(status, body)
 		if err != nil {
 			r.log.Debug().Str("url", u).Err(err).Msg("robots.txt unreadable")
 			break
 		}
 		rs.data = rd
+		if res.outcome == OutcomeOK {
+			r.remember(ctx, KindRobots, res, body)
+		}
 		if g := rd.FindGroup(r.cfg.UserAgent); g != nil && g.CrawlDelay > 0 {
 			site := siteKey(hostOf(u))
 			r.lim.setDelay(site, min(g.CrawlDelay, maxCrawlDelay))

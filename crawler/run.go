@@ -53,6 +53,7 @@ const (
 type task struct {
 	e      Entry
 	robots bool
+	cached *Resource // robots.txt asked for conditionally: the stored copy
 }
 
 // result is what one request produced. Every request started sends exactly
@@ -415,7 +416,7 @@ func isTimeout(err error) bool {
 // goroutine, so decoding and link extraction happen in parallel.
 func (r *run) received(resp *colly.Response) result {
 	t, took := r.finish(resp)
-	res := result{task: t, status: resp.StatusCode, took: took, fetchedAt: r.cfg.Now(), outcome: OutcomeOK}
+	res := result{task: t, status: resp.StatusCode, took: took, fetchedAt: r.cfg.Now(), outcome: OutcomeOK, header: resp.Headers.Clone()}
 	if cu, err := canonical(resp.Request.URL); err == nil {
 		res.final = cu
 	} else {
@@ -436,7 +437,6 @@ func (r *run) received(resp *colly.Response) result {
 	}
 	res.body = decodeHTML(resp.Body, ct)
 	res.info = parsePage(resp.Request.URL, res.body)
-	res.header = resp.Headers.Clone()
 	res.header.Set("Content-Type", contentTypeUTF8)
 	res.header.Del("Content-Length") // the decoded body has another length
 	return res
@@ -632,7 +632,7 @@ func (r *run) begin(ctx context.Context, e Entry) {
 	if rs == nil {
 		rs = &robotsState{}
 		r.robots[o] = rs
-		r.dispatch(task{robots: true, e: Entry{URL: o + "/robots.txt"}})
+		r.dispatch(ctx, task{robots: true, e: Entry{URL: o + "/robots.txt"}})
 	}
 	if !rs.ready {
 		rs.parked = append(rs.parked, e)
@@ -652,25 +652,14 @@ func (r *run) begin(ctx context.Context, e Entry) {
 		r.log.Debug().Str("url", e.URL).Msg("not fetched: robots.txt")
 		return
 	}
-	r.dispatch(task{e: e})
+	r.dispatch(ctx, task{e: e})
 }
 
 // dispatch starts the request for t.
-func (r *run) dispatch(t task) {
+func (r *run) dispatch(ctx context.Context, t task) {
 	cctx := colly.NewContext()
+	hdr := r.conditional(ctx, &t)
 	cctx.Put(ctxTask, t)
-	var hdr http.Header
-	if !t.robots && t.e.Kind == KindPage && r.cfg.Validators != nil {
-		if etag, lastMod := r.cfg.Validators(t.e.URL); etag != "" || lastMod != "" {
-			hdr = http.Header{}
-			if etag != "" {
-				hdr.Set("If-None-Match", etag)
-			}
-			if lastMod != "" {
-				hdr.Set("If-Modified-Since", lastMod)
-			}
-		}
-	}
 	r.requested.Store(t.e.URL, true)
 	r.inflight++
 	if !t.robots && t.e.Kind == KindPage {
@@ -679,6 +668,76 @@ func (r *run) dispatch(t task) {
 	if err := r.col.Request(http.MethodGet, t.e.URL, nil, cctx, hdr); err != nil {
 		// colly refused before any goroutine started: answer ourselves.
 		r.results <- result{task: t, outcome: OutcomeError, err: fmt.Errorf("fetch %s: %w", t.e.URL, err), fetchedAt: r.cfg.Now()}
+	}
+}
+
+// conditional returns the If-None-Match and If-Modified-Since headers of
+// t's request, or nil when t is asked for unconditionally. A 304 skips the
+// body and so the links in it: only a URL whose links this crawl's
+// frontier holds already (Entry.readBefore), a page whose content the
+// caller stored (Config.Validators), or a robots.txt whose rules are stored
+// (t.cached) is asked for conditionally.
+func (r *run) conditional(ctx context.Context, t *task) http.Header {
+	var etag, lastMod string
+	switch {
+	case t.robots:
+		if res, ok := r.resource(ctx, t.e.URL); ok && res.Kind == KindRobots {
+			t.cached = &res
+			etag, lastMod = res.ETag, res.LastModified
+		}
+	case t.e.Kind == KindPage:
+		if r.cfg.Validators != nil {
+			var stored bool
+			etag, lastMod, stored = r.cfg.Validators(t.e.URL)
+			if !stored && !t.e.readBefore() {
+				etag, lastMod = "", ""
+			}
+		}
+	case t.e.readBefore():
+		if res, ok := r.resource(ctx, t.e.URL); ok {
+			etag, lastMod = res.ETag, res.LastModified
+		}
+	}
+	if etag == "" && lastMod == "" {
+		t.cached = nil
+		return nil
+	}
+	hdr := http.Header{}
+	if etag != "" {
+		hdr.Set("If-None-Match", etag)
+	}
+	if lastMod != "" {
+		hdr.Set("If-Modified-Since", lastMod)
+	}
+	return hdr
+}
+
+// resource returns the stored copy of a robots.txt, sitemap or feed.
+func (r *run) resource(ctx context.Context, u string) (Resource, bool) {
+	if r.cfg.Resources == nil {
+		return Resource{}, false
+	}
+	res, ok, err := r.cfg.Resources.Resource(ctx, u)
+	if err != nil {
+		r.log.Warn().Err(err).Str("url", u).Msg("stored copy not read: asking unconditionally")
+		return Resource{}, false
+	}
+	return res, ok
+}
+
+// remember stores the validators (and for robots.txt the body) of a
+// resource read with status 200, so the next run may ask conditionally.
+func (r *run) remember(ctx context.Context, kind Kind, res result, body []byte) {
+	if r.cfg.Resources == nil || res.header == nil {
+		return
+	}
+	etag, lastMod := res.header.Get("ETag"), res.header.Get("Last-Modified")
+	if etag == "" && lastMod == "" {
+		return
+	}
+	err := r.cfg.Resources.PutResource(ctx, Resource{URL: res.task.e.URL, Kind: kind, ETag: etag, LastModified: lastMod, Body: body, FetchedAt: res.fetchedAt})
+	if err != nil {
+		r.log.Warn().Err(err).Str("url", res.task.e.URL).Msg("validators not stored")
 	}
 }
 
@@ -736,10 +795,15 @@ func (r *run) process(ctx context.Context, res result, pages chan<- pageMsg) {
 	switch res.outcome {
 	case OutcomeOK:
 		switch e.Kind {
-		case KindSitemap:
-			r.readSitemap(ctx, &e, res)
-		case KindFeed:
-			r.readFeed(ctx, &e, res)
+		case KindSitemap, KindFeed:
+			if e.Kind == KindSitemap {
+				r.readSitemap(ctx, &e, res)
+			} else {
+				r.readFeed(ctx, &e, res)
+			}
+			if e.State == StateDone && r.fatal == nil {
+				r.remember(ctx, e.Kind, res, nil) // its entries are in the frontier
+			}
 		case KindPage:
 			if r.readPage(ctx, e, res, pages) {
 				return // updated once handle has returned

@@ -36,6 +36,7 @@ type Crawl struct {
 	ID      int64
 	Key     string
 	Resumed bool // an unfinished crawl with the same key was taken up
+	Carried int  // entries a new crawl took over from the previous crawl with its key
 }
 
 // CrawlInfo summarises a crawl for reports.
@@ -51,11 +52,29 @@ type CrawlInfo struct {
 }
 
 // OpenCrawl returns the unfinished crawl with key, with the entries a
-// killed process had leased queued again, or starts a new one. With fresh,
-// an unfinished crawl with key is closed unfinished and a new one started.
-// Frontier rows of older finished crawls with key are deleted (their
-// counts stay). Only one process may work on a stored crawl at a time:
-// the Index's directory lock sees to it.
+// killed process had leased queued again, or starts a new one. Only one
+// process may work on a stored crawl at a time: the Index's directory lock
+// sees to it.
+//
+// A new crawl takes over the frontier of the latest earlier crawl with key
+// (Crawl.Carried counts the entries), so a re-crawl neither forgets what it
+// learnt nor fetches what it need not:
+//   - pages whose latest fetch stored an article or recorded a duplicate,
+//     pages refused for good (not HTML, too large, a duplicate body, 404,
+//     410) and canonical URLs named by fetched pages stay done: a re-crawl
+//     does not fetch them again;
+//   - everything else (home and list pages, sitemaps, feeds, URLs that
+//     failed or that robots.txt refused, pages whose extraction failed) is
+//     queued again with its last outcome, so the crawler asks for it again,
+//     conditionally when it was read before: a 304 loses nothing, its links
+//     are in the frontier already, and a page that changed is read anew;
+//   - redirect targets are dropped: fetching their source finds them again.
+//
+// With fresh, an unfinished crawl with key is closed unfinished and the new
+// crawl queues every URL of the earlier one again (canonical URLs named by
+// pages apart), articles included: a full re-crawl, conditional wherever
+// validators are stored. Frontier rows of older crawls with key are
+// deleted (their counts stay).
 func (ix *Index) OpenCrawl(ctx context.Context, key string, fresh bool) (*Crawl, error) {
 	if key == "" {
 		return nil, errors.New("open crawl: key is empty")
@@ -92,7 +111,9 @@ func (ix *Index) OpenCrawl(ctx context.Context, key string, fresh bool) (*Crawl,
 		return nil, fmt.Errorf("open crawl %s: %w", key, err)
 	}
 	if c.ID == 0 {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM crawl_frontier WHERE crawl_id IN (SELECT id FROM crawls WHERE key = ? AND finished_at IS NOT NULL)`, key); err != nil {
+		var prev int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM crawls WHERE key = ? ORDER BY id DESC LIMIT 1`, key).Scan(&prev)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("open crawl %s: %w", key, err)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO crawls (key, started_at, updated_at) VALUES (?, ?, ?)`, key, now, now)
@@ -102,12 +123,44 @@ func (ix *Index) OpenCrawl(ctx context.Context, key string, fresh bool) (*Crawl,
 		if c.ID, err = res.LastInsertId(); err != nil {
 			return nil, fmt.Errorf("open crawl %s: %w", key, err)
 		}
+		if prev != 0 {
+			settled := settledNormal
+			if fresh {
+				settled = settledFresh
+			}
+			res, err := tx.ExecContext(ctx, `INSERT INTO crawl_frontier
+(crawl_id, url, kind, depth, discovered_from, priority, optional, state, attempts, next_try, outcome, status, error)
+SELECT ?, cf.url, cf.kind, cf.depth, cf.discovered_from, cf.priority, cf.optional,
+	CASE WHEN `+settled+` THEN 'done' ELSE 'queued' END, 0, 0, cf.outcome, cf.status, ''
+FROM crawl_frontier cf WHERE cf.crawl_id = ? AND cf.outcome != 'redirect-target' ORDER BY cf.rowid`, c.ID, prev)
+			if err != nil {
+				return nil, fmt.Errorf("open crawl %s: take over the frontier of crawl %d: %w", key, prev, err)
+			}
+			n, _ := res.RowsAffected()
+			c.Carried = int(n)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM crawl_frontier WHERE crawl_id IN (SELECT id FROM crawls WHERE key = ? AND id != ?)`, key, c.ID); err != nil {
+			return nil, fmt.Errorf("open crawl %s: %w", key, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("open crawl %s: %w", key, err)
 	}
 	return c, nil
 }
+
+// SQL conditions on a frontier row cf of the previous crawl that keep it
+// done in the next one; the outcomes are the crawler's (crawler.Outcome*,
+// and the "canonical-of" bookkeeping entries) and the store's fetch
+// outcomes. settledNormal: the page's article is stored or the URL is no
+// page worth asking for again; settledFresh: only URLs never fetched.
+const (
+	settledNormal = `(cf.outcome IN ('canonical-of', 'not-html', 'too-large', 'duplicate')
+	OR (cf.state = 'failed' AND cf.outcome = 'http-error' AND cf.status IN (404, 410))
+	OR (cf.kind = 'page' AND cf.state = 'done' AND cf.outcome IN ('ok', 'not-modified')
+		AND EXISTS (SELECT 1 FROM fetches f WHERE f.url = cf.url AND f.outcome IN ('article', 'duplicate'))))`
+	settledFresh = `cf.outcome = 'canonical-of'`
+)
 
 // write runs fn in one write transaction.
 func (c *Crawl) write(ctx context.Context, op string, fn func(*sql.Tx) error) error {
@@ -320,21 +373,81 @@ func (ix *Index) Crawls(ctx context.Context, n int) ([]CrawlInfo, error) {
 }
 
 // Validators returns the ETag and Last-Modified recorded with the latest
-// fetch of url ("" when none).
-func (ix *Index) Validators(ctx context.Context, url string) (etag, lastModified string, err error) {
+// fetch of url ("" when none), and whether that fetch stored the page's
+// content (an article, or a duplicate of one): then a 304 answer loses
+// nothing, even to a crawl that never read the page's links.
+func (ix *Index) Validators(ctx context.Context, url string) (etag, lastModified string, stored bool, err error) {
 	rdb, _, release, err := ix.reader()
 	if err != nil {
-		return "", "", err
+		return "", "", false, err
 	}
 	defer release()
-	err = rdb.QueryRowContext(ctx, `SELECT etag, last_modified FROM fetches WHERE url = ?`, url).Scan(&etag, &lastModified)
+	var outcome string
+	err = rdb.QueryRowContext(ctx, `SELECT etag, last_modified, outcome FROM fetches WHERE url = ?`, url).Scan(&etag, &lastModified, &outcome)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", "", nil
+		return "", "", false, nil
 	}
 	if err != nil {
-		return "", "", fmt.Errorf("validators of %s: %w", url, err)
+		return "", "", false, fmt.Errorf("validators of %s: %w", url, err)
 	}
-	return etag, lastModified, nil
+	stored = outcome == string(OutcomeArticle) || outcome == string(OutcomeDuplicate)
+	return etag, lastModified, stored, nil
+}
+
+// CrawlResource is a robots.txt, sitemap or feed as a crawl last read it.
+type CrawlResource struct {
+	URL       string
+	Kind      string // robots, sitemap, feed
+	ETag      string
+	LastMod   string
+	Body      []byte // robots.txt only
+	FetchedAt time.Time
+}
+
+// CrawlResource returns the resource recorded for url; ok is false when
+// none is.
+func (ix *Index) CrawlResource(ctx context.Context, url string) (r CrawlResource, ok bool, err error) {
+	rdb, _, release, err := ix.reader()
+	if err != nil {
+		return CrawlResource{}, false, err
+	}
+	defer release()
+	r.URL = url
+	var at string
+	err = rdb.QueryRowContext(ctx, `SELECT kind, etag, last_modified, body, fetched_at FROM crawl_resources WHERE url = ?`, url).
+		Scan(&r.Kind, &r.ETag, &r.LastMod, &r.Body, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return CrawlResource{}, false, nil
+	}
+	if err != nil {
+		return CrawlResource{}, false, fmt.Errorf("crawl resource %s: %w", url, err)
+	}
+	r.FetchedAt, _ = time.Parse(time.RFC3339Nano, at)
+	return r, true, nil
+}
+
+// PutCrawlResource records r as the latest read of r.URL.
+func (ix *Index) PutCrawlResource(ctx context.Context, r CrawlResource) error {
+	if r.URL == "" || r.Kind == "" {
+		return fmt.Errorf("record crawl resource %q: url and kind are required", r.URL)
+	}
+	at := r.FetchedAt
+	if at.IsZero() {
+		at = ix.now()
+	}
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if err := ix.writable(); err != nil {
+		return err
+	}
+	_, err := ix.db.ExecContext(ctx, `INSERT INTO crawl_resources (url, kind, etag, last_modified, body, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, last_modified = excluded.last_modified,
+	body = excluded.body, fetched_at = excluded.fetched_at`,
+		r.URL, r.Kind, r.ETag, r.LastMod, r.Body, at.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return fmt.Errorf("record crawl resource %s: %w", r.URL, err)
+	}
+	return nil
 }
 
 // AddArticleURL records url as one more URL of the article stored under

@@ -45,3 +45,18 @@ CREATE TABLE crawl_fingerprints (
 ALTER TABLE fetches ADD COLUMN etag TEXT NOT NULL DEFAULT '';
 ALTER TABLE fetches ADD COLUMN last_modified TEXT NOT NULL DEFAULT '';
 `
+
+// schemaCrawlResources is migration step 4: the robots.txt files, sitemaps
+// and feeds a crawl read, with their validators, so that a re-crawl asks
+// for them conditionally; robots.txt keeps its body, because a 304 answer
+// confirms rules the crawler must still apply.
+const schemaCrawlResources = `
+CREATE TABLE crawl_resources (
+	url           TEXT PRIMARY KEY,        -- canonical URL of the robots.txt, sitemap or feed
+	kind          TEXT NOT NULL,           -- robots | sitemap | feed
+	etag          TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT '',
+	body          BLOB,                    -- robots.txt only: the rules a 304 confirms
+	fetched_at    TEXT NOT NULL            -- RFC 3339, UTC: the last 200 answer
+) STRICT;
+`

@@ -89,12 +89,15 @@ CREATE TABLE meta (
 	// 3: the crawl frontier and per-URL validators for resumable,
 	// conditional re-crawls (crawl_schema.go).
 	schemaCrawl,
+	// 4: validators of robots.txt files, sitemaps and feeds, and the
+	// robots.txt bodies, for conditional re-crawls (crawl_schema.go).
+	schemaCrawlResources,
 }
 
 // SchemaVersion is the database schema version this package writes (SQLite
 // PRAGMA user_version). Open migrates older databases to it and refuses
 // newer ones.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrate brings db to SchemaVersion, one step per transaction.
 func migrate(ctx context.Context, db *sql.DB) error {

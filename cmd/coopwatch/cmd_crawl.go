@@ -28,8 +28,12 @@ no article (lists, home pages) are followed but not stored.
 
 The crawl's frontier lives in the store: interrupt it (Ctrl-C) or kill it
 at any moment, and the same command run again continues where it stopped,
-storing every page exactly once. A finished crawl run again re-crawls with
-conditional requests: unchanged pages answer 304 and are not re-extracted.
+storing every page exactly once. A finished crawl run again re-crawls from
+where it ended: robots.txt, home and list pages, sitemaps and feeds are asked
+for conditionally (unchanged ones answer 304), new links are fetched, failed
+URLs tried again, and stored articles are not fetched again; --fresh asks for
+every known URL again, articles included (conditionally: unchanged articles
+answer 304 and are not re-extracted).
 
 With --redis, several crawl processes (also on several machines) share one
 crawl: the one without --worker owns DIR and stores what all of them fetch;
@@ -48,7 +52,7 @@ workers need no DIR.`)
 	attempts := fs.Int("max-attempts", crawler.DefaultMaxAttempts, "try a URL at most `N` times on timeouts, 5xx and 429")
 	timeout := fs.Duration("timeout", crawler.DefaultTimeout, "give up on a request after `D`, body included")
 	contact := fs.String("contact", "", "contact `URL or e-mail` added to the User-Agent, so site owners can reach you")
-	fresh := fs.Bool("fresh", false, "abandon an unfinished crawl of the same seeds and start anew")
+	fresh := fs.Bool("fresh", false, "start a new crawl of the same seeds now (abandoning an unfinished one) that asks again for every URL the last one knew, articles included")
 	stats := fs.Bool("stats", false, "print the last crawls stored in DIR with their counts, and exit")
 	redisURL := fs.String("redis", "", "share the crawl's frontier through Redis at `URL` (redis://host:6379/0)")
 	worker := fs.Bool("worker", false, "with --redis: fetch only, and hand pages to the process that owns DIR")
@@ -262,7 +266,7 @@ func runSharedCrawl(ctx context.Context, cfg crawler.Config, sc sharedCrawl, job
 	}
 	defer rf.Close()
 	log := job.log.With().Str("crawl", name).Bool("worker", sc.worker).Logger()
-	cfg.Frontier, cfg.Log = rf, log
+	cfg.Frontier, cfg.Log, cfg.Resources = rf, log, rf
 	bar := progressReporter(log, job.out)
 	cfg.Progress = func(s crawler.Stats) {
 		bar.update(s)
@@ -296,10 +300,7 @@ func runSharedCrawl(ctx context.Context, cfg crawler.Config, sc sharedCrawl, job
 		return err
 	}
 	defer ix.Close()
-	cfg.Validators = func(u string) (string, string) {
-		etag, lm, _ := ix.Validators(ctx, u)
-		return etag, lm
-	}
+	cfg.Validators = storeValidators(ctx, ix, log)
 	c, err := crawler.New(cfg)
 	if err != nil {
 		return err

@@ -3,21 +3,22 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
-	"encoding/json"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -72,8 +73,10 @@ type logSite struct {
 }
 
 type siteRequest struct {
-	path   string
-	status int
+	path        string
+	status      int
+	conditional bool // carried If-None-Match or If-Modified-Since
+	at          time.Time
 }
 
 type statusWriter struct {
@@ -89,14 +92,19 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-func newLogSite(t *testing.T) *logSite {
+func newLogSite(t *testing.T) *logSite { return newLogSiteWith(t, fixtures.NewSite()) }
+
+// newLogSiteWith serves h and logs each request: when it arrived, whether
+// it was conditional, and the status it got.
+func newLogSiteWith(t *testing.T, h http.Handler) *logSite {
 	s := &logSite{}
-	h := fixtures.NewSite()
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		at := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		h.ServeHTTP(sw, r)
+		cond := r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != ""
 		s.mu.Lock()
-		s.reqs = append(s.reqs, siteRequest{r.URL.RequestURI(), sw.status})
+		s.reqs = append(s.reqs, siteRequest{r.URL.RequestURI(), sw.status, cond, at})
 		s.mu.Unlock()
 	}))
 	t.Cleanup(s.Close)
@@ -109,26 +117,6 @@ func (s *logSite) take() []siteRequest {
 	r := s.reqs
 	s.reqs = nil
 	return r
-}
-
-// articlePaths are the path?query of the fixture articles.
-func articlePaths(t *testing.T) map[string]bool {
-	t.Helper()
-	var gold []struct {
-		URL string `json:"url"`
-	}
-	if err := json.Unmarshal(fixtures.Gold(), &gold); err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]bool{}
-	for _, g := range gold {
-		u, err := url.Parse(g.URL)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[u.RequestURI()] = true
-	}
-	return out
 }
 
 // storeState reads what a data directory holds, straight from SQLite.
@@ -189,43 +177,44 @@ func crawlArgs(site, dir string) []string {
 	return []string{"crawl", "--data", dir, "--seed", site + "/", "--delay", "2ms", "--max-pages", "0", "--max-depth", "10", "--log-level", "warn"}
 }
 
-// TestCrawlTwiceConditional crawls the fixture site twice: the second crawl
-// asks with the validators of the first, every article answers 304 and
-// nothing is extracted or stored again.
+// TestCrawlTwiceConditional crawls the fixture site twice: the second
+// crawl makes only conditional requests (robots.txt, home and list pages,
+// the sitemap: the stored articles are not asked for at all, their links
+// are in the frontier the first crawl left), every one is answered 304,
+// nothing is extracted and the store is unchanged.
 func TestCrawlTwiceConditional(t *testing.T) {
 	site := newLogSite(t)
 	dir := t.TempDir()
-	articles := articlePaths(t)
 	var out bytes.Buffer
 	if err := run(context.Background(), crawlArgs(site.URL, dir), nil, &out, io.Discard); err != nil {
 		t.Fatalf("first crawl: %v\n%s", err, out.String())
 	}
 	first := readStore(t, dir)
-	served := 0 // fixture articles the site serves (gold entries may share a URL)
+	read := map[string]bool{} // what the first crawl read with status 200
 	for _, r := range site.take() {
-		if articles[r.path] && r.status == http.StatusOK {
-			served++
+		if r.status == http.StatusOK {
+			read[r.path] = true
 		}
 	}
 	out.Reset()
 	if err := run(context.Background(), crawlArgs(site.URL, dir), nil, &out, io.Discard); err != nil {
 		t.Fatalf("second crawl: %v\n%s", err, out.String())
 	}
-	var notModified int
-	for _, r := range site.take() {
-		if !articles[r.path] {
-			continue // lists, home, robots.txt and sitemap send no validators
+	second := site.take()
+	asked := map[string]bool{}
+	for _, r := range second {
+		asked[r.path] = true
+		if !r.conditional || r.status != http.StatusNotModified {
+			t.Errorf("second crawl: %s conditional %v, answered %d; want a conditional request answered 304", r.path, r.conditional, r.status)
 		}
-		if r.status != http.StatusNotModified {
-			t.Errorf("second crawl: %s answered %d, want 304", r.path, r.status)
+	}
+	for _, p := range []string{"/robots.txt", "/sitemap.xml", "/", "/meldungen/", "/meldungen/?seite=2"} {
+		if !read[p] || !asked[p] {
+			t.Errorf("%s: read by the first crawl %v, asked for by the second %v; want both", p, read[p], asked[p])
 		}
-		notModified++
 	}
-	if notModified != served || served < 20 {
-		t.Errorf("second crawl: %d conditional article requests, want one per article of the first crawl (%d)", notModified, served)
-	}
-	if !strings.Contains(out.String(), "articles           0") {
-		t.Errorf("second crawl extracted articles again:\n%s", out.String())
+	if !strings.Contains(out.String(), "articles           0") || !strings.Contains(out.String(), fmt.Sprintf("unchanged     %6d", len(second))) {
+		t.Errorf("second crawl's report: want 0 articles and %d unchanged:\n%s", len(second), out.String())
 	}
 	if diff := cmp.Diff(first, readStore(t, dir)); diff != "" {
 		t.Errorf("store changed by an unchanged re-crawl (-first +second):\n%s", diff)
@@ -247,7 +236,7 @@ func TestCrawlTwiceConditional(t *testing.T) {
 	rec := httptest.NewRecorder()
 	withMetrics(http.NotFoundHandler(), ix).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
 	for _, want := range []string{
-		`coopwatch_crawl_urls_total{outcome="unchanged"} ` + fmt.Sprint(len(first.Articles)), // validators are kept for articles only
+		`coopwatch_crawl_urls_total{outcome="unchanged"} ` + fmt.Sprint(len(second)),
 		`coopwatch_crawl_urls_total{outcome="fetched"}`,
 		`coopwatch_articles ` + fmt.Sprint(len(first.Articles)),
 		`coopwatch_crawls{state="finished"} 2`,
@@ -255,6 +244,113 @@ func TestCrawlTwiceConditional(t *testing.T) {
 		if !strings.Contains(rec.Body.String(), want) {
 			t.Errorf("/metrics lacks %q:\n%s", want, rec.Body.String())
 		}
+	}
+}
+
+// growingSite is the fixture site that, once grown, has one more article
+// (a held-out fixture page the site does not serve otherwise), linked from
+// the first list page only: the home page and the sitemap stay the same.
+type growingSite struct {
+	inner   http.Handler
+	grown   atomic.Bool
+	path    string // the new article's path
+	body    []byte
+	modTime time.Time
+}
+
+func newGrowingSite(t *testing.T) *growingSite {
+	t.Helper()
+	body, err := os.ReadFile("../../fixtures/holdout/pages/h-k21-halle-werther-steinhagen-vergabestelle.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &growingSite{
+		inner:   fixtures.NewSite(),
+		path:    "/meldung_39874_Drei+Kommunen%2C+eine+Vergabestelle.html",
+		body:    body,
+		modTime: time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC),
+	}
+}
+
+func (g *growingSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !g.grown.Load() {
+		g.inner.ServeHTTP(w, r)
+		return
+	}
+	var body []byte
+	switch r.URL.RequestURI() {
+	case g.path:
+		body = g.body
+	case "/meldungen/":
+		// The list page as the site renders it, with the new article on top.
+		rec := httptest.NewRecorder()
+		g.inner.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, r.URL.RequestURI(), nil))
+		teaser := `<div class="teaser"><h3><a href="` + g.path + `">Drei Kommunen, eine Vergabestelle</a></h3></div>` + "\n"
+		body = []byte(strings.Replace(rec.Body.String(), "<h1>Meldungen</h1>\n", "<h1>Meldungen</h1>\n"+teaser, 1))
+	default:
+		g.inner.ServeHTTP(w, r)
+		return
+	}
+	sum := sha256.Sum256(body)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:12])+`"`)
+	http.ServeContent(w, r, "page.html", g.modTime, bytes.NewReader(body))
+}
+
+// TestCrawlFindsNewArticle crawls the fixture site, adds an article linked
+// from the first list page only, and crawls again: the home page and the
+// sitemap answer 304, but the list page, known from the first crawl, is
+// asked for again, answers 200 with the new link, and the new article is
+// fetched and stored (and its links followed); nothing else the first
+// crawl knew is fetched in full.
+func TestCrawlFindsNewArticle(t *testing.T) {
+	g := newGrowingSite(t)
+	site := newLogSiteWith(t, g)
+	dir := t.TempDir()
+	if err := run(context.Background(), crawlArgs(site.URL, dir), nil, io.Discard, io.Discard); err != nil {
+		t.Fatalf("first crawl: %v", err)
+	}
+	first := readStore(t, dir)
+	known := map[string]bool{}
+	for _, r := range site.take() {
+		known[r.path] = true
+	}
+
+	g.grown.Store(true)
+	var out bytes.Buffer
+	if err := run(context.Background(), crawlArgs(site.URL, dir), nil, &out, io.Discard); err != nil {
+		t.Fatalf("second crawl: %v\n%s", err, out.String())
+	}
+	full := map[string]int{} // URLs the first crawl knew, not answered 304
+	newLinks := 0
+	for _, r := range site.take() {
+		if !known[r.path] && r.path != g.path {
+			newLinks++ // a link of the new article's page
+			continue
+		}
+		if r.status != http.StatusNotModified || r.path == g.path {
+			full[r.path] = r.status
+		}
+		switch r.path {
+		case "/", "/sitemap.xml":
+			if r.status != http.StatusNotModified {
+				t.Errorf("%s answered %d, want 304 (unchanged)", r.path, r.status)
+			}
+		}
+	}
+	if diff := cmp.Diff(map[string]int{"/meldungen/": 200, g.path: 200}, full); diff != "" {
+		t.Errorf("second crawl: the new article and the URLs the first crawl knew that were not answered 304 (-want +got):\n%s", diff)
+	}
+	if newLinks == 0 {
+		t.Errorf("second crawl followed none of the new article's links")
+	}
+	second := readStore(t, dir)
+	if len(second.Articles) != len(first.Articles)+1 || second.Unfetched != 0 || second.Unfinished != 0 {
+		t.Errorf("second crawl stored %d articles (first %d), %d without fetch, %d crawls unfinished; want one more, all fetched and finished",
+			len(second.Articles), len(first.Articles), second.Unfetched, second.Unfinished)
+	}
+	if !strings.Contains(out.String(), "articles           1") {
+		t.Errorf("second crawl's report: want 1 article:\n%s", out.String())
 	}
 }
 

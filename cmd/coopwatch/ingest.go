@@ -45,6 +45,7 @@ func (in *ingester) handle(ctx context.Context, p crawler.Page) error {
 			return err
 		}
 		f.Outcome, f.Canonical = index.OutcomeDuplicate, p.DuplicateOf
+		f.ETag, f.LastMod = p.Header.Get("ETag"), p.Header.Get("Last-Modified")
 		return in.ix.RecordFetch(wctx, f)
 	}
 	sum := sha256.Sum256(p.Body)
@@ -60,7 +61,10 @@ func (in *ingester) handle(ctx context.Context, p crawler.Page) error {
 	case errors.Is(err, extract.ErrNotArticle), errors.Is(err, extract.ErrNoContent):
 		in.notArticles++
 		f.Outcome = index.OutcomeNotArticle
+		f.ETag, f.LastMod = p.Header.Get("ETag"), p.Header.Get("Last-Modified")
 	case err != nil:
+		// No validators: the next crawl fetches the page in full and
+		// extracts it again (a fixed extractor may succeed).
 		in.failed++
 		f.Outcome, f.Error = index.OutcomeExtractError, err.Error()
 		in.log.Warn().Err(err).Str("url", p.URL).Msg("page skipped: extraction failed")
@@ -74,9 +78,12 @@ func (in *ingester) handle(ctx context.Context, p crawler.Page) error {
 		if err := in.ix.PutArticles(wctx, []extract.Article{a}); err != nil {
 			return fmt.Errorf("store article of %s: %w", p.URL, err)
 		}
-		// Validators only for articles, recorded after the article: a
-		// list page must be read again to find new articles, and a
-		// validator without its article would hide the page forever.
+		// Validators are recorded after the article: a validator without
+		// its article would hide the page forever. A list or home page
+		// gets them too (above): the crawler asks for it conditionally
+		// only when the crawl's frontier holds its links already (see
+		// crawler.Config.Validators), and a page that gained an article
+		// changed, so it answers 200 and is read again.
 		f.ETag, f.LastMod = p.Header.Get("ETag"), p.Header.Get("Last-Modified")
 		in.log.Debug().Str("url", p.URL).Str("title", a.Title).Int("count", len(a.Events)).Msg("article extracted")
 	}
@@ -130,6 +137,33 @@ func (f storeFrontier) Fingerprint(ctx context.Context, sum, url string) (string
 	return f.c.Fingerprint(ctx, sum, url)
 }
 
+// storeResources keeps the crawler's robots.txt files, sitemaps and feeds
+// (their validators, robots.txt's body) in the store.
+type storeResources struct{ ix *index.Index }
+
+func (s storeResources) Resource(ctx context.Context, u string) (crawler.Resource, bool, error) {
+	r, ok, err := s.ix.CrawlResource(ctx, u)
+	if err != nil || !ok {
+		return crawler.Resource{}, false, err
+	}
+	return crawler.Resource{URL: r.URL, Kind: crawler.Kind(r.Kind), ETag: r.ETag, LastModified: r.LastMod, Body: r.Body, FetchedAt: r.FetchedAt}, true, nil
+}
+
+func (s storeResources) PutResource(ctx context.Context, r crawler.Resource) error {
+	return s.ix.PutCrawlResource(ctx, index.CrawlResource{URL: r.URL, Kind: string(r.Kind), ETag: r.ETag, LastMod: r.LastModified, Body: r.Body, FetchedAt: r.FetchedAt})
+}
+
+// storeValidators returns the crawler's Validators hook reading the store.
+func storeValidators(ctx context.Context, ix *index.Index, log zerolog.Logger) func(string) (string, string, bool) {
+	return func(u string) (string, string, bool) {
+		etag, lm, stored, err := ix.Validators(ctx, u)
+		if err != nil {
+			log.Warn().Err(err).Str("url", u).Msg("validators not read")
+		}
+		return etag, lm, stored
+	}
+}
+
 // crawlKey names what a crawl covers, so that the same command run again
 // takes up the same stored crawl.
 func crawlKey(cfg crawler.Config) string {
@@ -169,20 +203,20 @@ func runCrawlJob(ctx context.Context, cfg crawler.Config, x *extract.Extractor, 
 		if err != nil {
 			return crawler.Stats{}, in, err
 		}
-		if sc.Resumed {
+		switch {
+		case sc.Resumed:
 			log.Info().Int64("crawl", sc.ID).Msg("resuming unfinished crawl")
+		case sc.Carried > 0:
+			log.Info().Int64("crawl", sc.ID).Int("count", sc.Carried).Msg("re-crawl: URLs taken over from the previous crawl")
 		}
 		cfg.Frontier = storeFrontier{sc}
 		job.finish = sc
 	}
 	if cfg.Validators == nil {
-		cfg.Validators = func(u string) (string, string) {
-			etag, lm, err := ix.Validators(ctx, u)
-			if err != nil {
-				log.Warn().Err(err).Str("url", u).Msg("validators not read")
-			}
-			return etag, lm
-		}
+		cfg.Validators = storeValidators(ctx, ix, log)
+	}
+	if cfg.Resources == nil {
+		cfg.Resources = storeResources{ix}
 	}
 	bar := progressReporter(log, job.out)
 	cfg.Progress = func(s crawler.Stats) {
