@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/coopwatch/coopwatch/extract"
+	"github.com/coopwatch/coopwatch/extract/gazetteer"
 	"github.com/coopwatch/coopwatch/index"
 )
 
@@ -376,14 +377,18 @@ type suggestion struct {
 	State  string `json:"state,omitempty"`
 	AGS    string `json:"ags,omitempty"`
 	Source string `json:"source"` // "store" (named in stored events) or "gazetteer"
+	Label  string `json:"label"`  // for people: "Landkreis · Niedersachsen · AGS 03151 · schon erfasst"
 }
 
 // maxSuggestions bounds the autocomplete's answer.
 const maxSuggestions = 12
 
-// apiSuggest offers partners for a name being typed: bodies named in
-// stored events whose name has a word starting with q, then places and
-// bodies of the gazetteer whose name is q.
+// apiSuggest offers partners for a name being typed. First come the
+// bodies named in stored events with a word starting with q, as the
+// gazetteer names them when it knows them (a stored "Gifhorn" with the key
+// 03151 is offered as "Landkreis Gifhorn", with kind, Land and AGS); then
+// the places and bodies of the gazetteer whose name or a word of it starts
+// with q, ranked by kind and population. Each body is offered once.
 func (s *Server) apiSuggest(w http.ResponseWriter, r *http.Request, ed editor) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if len(q) > 100 {
@@ -395,30 +400,92 @@ func (s *Server) apiSuggest(w http.ResponseWriter, r *http.Request, ed editor) {
 		writeJSON(w, http.StatusOK, out)
 		return
 	}
-	seen := map[string]bool{}
-	add := func(sg suggestion) {
-		if !seen[sg.Name] && len(out) < maxSuggestions {
-			seen[sg.Name] = true
-			out = append(out, sg)
-		}
-	}
+	var ref []gazetteer.Completion
 	if s.places != nil {
-		if b, ok := s.places.Body(q); ok {
-			add(suggestion{Name: b.Name, Kind: b.Kind, State: b.State, Source: "gazetteer"})
-		}
-		for _, p := range s.places.Places(q) {
-			add(suggestion{Name: p.Display(), Kind: p.Kind, State: p.Land, AGS: p.AGS, Source: "gazetteer"})
-		}
+		ref = s.places.Complete(q, maxSuggestions)
 	}
 	stored, err := s.review.SuggestPartners(r.Context(), q, maxSuggestions)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
+	seen := map[string]bool{}
+	add := func(sg suggestion) {
+		k := gazetteer.Key(sg.Name) + "|" + sg.AGS
+		if seen[k] || len(out) == maxSuggestions {
+			return
+		}
+		seen[k] = true
+		sg.Label = suggestionLabel(sg)
+		out = append(out, sg)
+	}
+	used := make([]bool, len(ref))
 	for _, p := range stored {
-		add(suggestion{Name: p.Name, Kind: string(p.Kind), State: p.State, AGS: p.AGS, Source: "store"})
+		sg := suggestion{Name: p.Name, Kind: string(p.Kind), State: p.State, AGS: p.AGS, Source: "store"}
+		if i := sameBody(ref, p); i >= 0 {
+			c := ref[i]
+			used[i] = true
+			sg.Name, sg.Kind, sg.State, sg.AGS = c.Name, c.Kind, cmp0(c.Land, p.State), c.AGS
+		}
+		add(sg)
+	}
+	for i, c := range ref {
+		if !used[i] {
+			add(suggestion{Name: c.Name, Kind: c.Kind, State: c.Land, AGS: c.AGS, Source: "gazetteer"})
+		}
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// sameBody returns the index of the completion that names the same body as
+// the stored partner p, or -1: the same key (a kreisfreie Stadt stored with
+// its Kreis key 03103 is the Gemeinde 03103000), or the same name, or, for
+// a partner stored without a key, the one completion whose editor's name
+// ends with p's name and agrees with p's kind and Land ("Gifhorn", a
+// landkreis, is "Landkreis Gifhorn").
+func sameBody(ref []gazetteer.Completion, p extract.Partner) int {
+	name := gazetteer.Key(p.Name)
+	for i, c := range ref {
+		if p.AGS != "" && (c.AGS == p.AGS || c.Kind == gazetteer.KindStadt && c.AGS == p.AGS+"000") {
+			return i
+		}
+	}
+	for i, c := range ref {
+		if gazetteer.Key(c.Name) == name && (p.AGS == "" || c.AGS == "") {
+			return i
+		}
+	}
+	if p.AGS != "" {
+		return -1
+	}
+	found := -1
+	for i, c := range ref {
+		if strings.HasSuffix(gazetteer.Key(c.Name), " "+name) && (p.Kind == "" || string(p.Kind) == c.Kind) && (p.State == "" || p.State == c.Land) {
+			if found >= 0 {
+				return -1 // ambiguous: Stadt or Landkreis
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// suggestionLabel describes a suggestion for the editor beside its name.
+func suggestionLabel(sg suggestion) string {
+	var parts []string
+	if sg.Kind != "" {
+		parts = append(parts, label(sg.Kind))
+	}
+	if sg.State != "" {
+		parts = append(parts, sg.State)
+	}
+	if sg.AGS != "" {
+		parts = append(parts, "AGS "+sg.AGS)
+	}
+	if sg.Source == "store" {
+		parts = append(parts, "schon erfasst")
+	}
+	return strings.Join(parts, " · ")
 }
 
 // partnerKinds and eventTypes are the choices of the review forms.

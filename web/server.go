@@ -61,11 +61,10 @@ type Reviewer interface {
 	SuggestPartners(ctx context.Context, prefix string, limit int) ([]extract.Partner, error)
 }
 
-// Places looks up bodies in the reference data, for the editors'
-// autocomplete; *gazetteer.Gazetteer implements it.
+// Places completes names of places and bodies from the reference data,
+// for the editors' autocomplete; *gazetteer.Gazetteer implements it.
 type Places interface {
-	Places(name string) []gazetteer.Place
-	Body(name string) (gazetteer.Body, bool)
+	Complete(prefix string, n int) []gazetteer.Completion
 }
 
 // Config configures a Server. Searcher is required; without Explorer the

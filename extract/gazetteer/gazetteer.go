@@ -140,6 +140,8 @@ type Gazetteer struct {
 	first   map[string]bool
 	firstDE map[string]bool // names of the dictionary with a frequency in German-speaking countries
 	starts  map[string]bool // first words of all name keys (MayStartName)
+
+	complete completer // Complete's prefix index, built on first use (complete.go)
 }
 
 // Load parses the embedded reference data. It takes a few tens of

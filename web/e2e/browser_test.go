@@ -375,11 +375,30 @@ func TestResearcherAndEditorInChromium(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`.event-card details.edit summary`)),
 		chromedp.WaitVisible(chromedp.CSS(`.event-card details.edit[open] .partner-row`)))
 	emptyRow := `.event-card details.edit[open] .partner-row:nth-last-of-type(2)`
-	step(t, ctx, "type a partner with autocomplete",
-		chromedp.SendKeys(chromedp.CSS(emptyRow+` input[name=partner_name]`), "Landkreis Peine"),
+	nameInput := chromedp.CSS(emptyRow + ` input[name=partner_name]`)
+	// The gazetteer completes a prefix: "Gifh" offers the Landkreis under
+	// the name editors write, with its kind, Land and AGS.
+	step(t, ctx, "type the start of a partner's name",
+		chromedp.SendKeys(nameInput, "Gifh"),
+		chromedp.WaitReady(chromedp.CSS(`#partner-suggest option[value="Landkreis Gifhorn"]`)))
+	offered := value(t, ctx, "suggestions for Gifh", chromedp.Evaluate[string](
+		`[...document.querySelectorAll("#partner-suggest option")].map(o => o.value + " — " + o.label).join("\n")`))
+	if !strings.Contains(offered, "Landkreis Gifhorn — Landkreis · Niedersachsen · AGS 03151") {
+		t.Errorf("typing Gifh offers:\n%s\nwant Landkreis Gifhorn with Landkreis · Niedersachsen · AGS 03151", offered)
+	}
+	// Choose "Landkreis Peine" from the list for "Pein", as Chromium does
+	// when one clicks an option: the value replaced, an input event.
+	step(t, ctx, "choose a partner from the autocomplete",
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[string](`document.querySelector('`+emptyRow+` input[name=partner_name]').value = ""`)(ctx, tg)
+			return err
+		}),
+		chromedp.SendKeys(nameInput, "Pein"),
 		chromedp.WaitReady(chromedp.CSS(`#partner-suggest option[value="Landkreis Peine"]`)),
 		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := chromedp.Evaluate[bool](`document.querySelector('`+emptyRow+` input[name=partner_name]').dispatchEvent(new Event("change", {bubbles: true}))`)(ctx, tg)
+			_, err := chromedp.Evaluate[bool](`(() => { const i = document.querySelector('`+emptyRow+` input[name=partner_name]');
+				i.value = "Landkreis Peine";
+				return i.dispatchEvent(new InputEvent("input", {bubbles: true, inputType: "insertReplacementText"})); })()`)(ctx, tg)
 			return err
 		}))
 	filled := value(t, ctx, "autocompleted fields", chromedp.Evaluate[string](`["partner_kind", "partner_state", "partner_ags"].map(n => document.querySelector('`+emptyRow+` [name=' + n + ']').value).join(" ")`))

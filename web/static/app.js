@@ -8,14 +8,20 @@
   let last = "";
   let found = new Map();
 
+  // Homonyms ("Gemeinde Neuenkirchen" in four Länder) are told apart by
+  // their Land and AGS in the option's value; choosing one writes the plain
+  // name back.
   function fill(items) {
     found = new Map();
     list.replaceChildren();
+    const count = new Map();
+    for (const p of items) count.set(p.name, (count.get(p.name) || 0) + 1);
     for (const p of items) {
-      found.set(p.name, p);
+      const value = count.get(p.name) > 1 ? p.name + " (" + [p.state, p.ags].filter(Boolean).join(", ") + ")" : p.name;
+      found.set(value, p);
       const o = document.createElement("option");
-      o.value = p.name;
-      o.label = [p.kind, p.state, p.ags].filter(Boolean).join(" · ");
+      o.value = value;
+      o.label = p.label || [p.kind, p.state, p.ags].filter(Boolean).join(" · ");
       list.appendChild(o);
     }
   }
@@ -29,12 +35,15 @@
     } catch (e) { /* offline: the form still works */ }
   }
 
-  // When a suggested name is chosen, fill kind, Land and AGS of its row.
+  // When a suggested name is chosen, fill kind, Land and AGS of its row
+  // with the chosen body's: they describe it, whatever they said before.
   function complete(input) {
     const p = found.get(input.value);
+    if (!p) return;
+    if (input.value !== p.name) input.value = p.name;
     const row = input.closest(".partner-row");
-    if (!p || !row) return;
-    const set = (name, v) => { const el = row.querySelector("[name=" + name + "]"); if (el && v && !el.value) el.value = v; };
+    if (!row) return;
+    const set = (name, v) => { const el = row.querySelector("[name=" + name + "]"); if (el) el.value = v || ""; };
     set("partner_kind", p.kind);
     set("partner_state", p.state);
     set("partner_ags", p.ags);
