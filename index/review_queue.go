@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
 	"github.com/coopwatch/coopwatch/extract"
 )
 
@@ -20,7 +23,7 @@ const (
 // QueueQuery selects events for review. Filters are ANDed across fields
 // and ORed within one, as in Query.
 type QueueQuery struct {
-	Text     string   // words that must all occur in the article's title or text (plain substrings, case-insensitive)
+	Text     string   // full-text query on the article, in the syntax and with the analysis of Query.Text
 	Partners []string // partner names, exactly as stored
 	Kinds    []string
 	States   []string
@@ -59,7 +62,7 @@ type QueueResult struct {
 
 // Queue returns the events waiting for review that match q. It returns a
 // *QueryError for an out-of-range Limit or Offset, an unknown Order, type,
-// status or kind.
+// status or kind, or a Text that is not a valid query.
 func (ix *Index) Queue(ctx context.Context, q QueueQuery) (QueueResult, error) {
 	where, args, err := queueWhere(q)
 	if err != nil {
@@ -84,11 +87,19 @@ func (ix *Index) Queue(ctx context.Context, q QueueQuery) (QueueResult, error) {
 	default:
 		return QueueResult{}, &QueryError{Field: "order", Query: q.Order, Msg: "want confidence (least confident first) or date (newest first)"}
 	}
-	rdb, _, release, err := ix.reader()
+	rdb, bl, release, err := ix.reader()
 	if err != nil {
 		return QueueResult{}, err
 	}
 	defer release()
+	if text := strings.TrimSpace(q.Text); text != "" {
+		ids, err := textMatches(ctx, bl, text)
+		if err != nil {
+			return QueueResult{}, err
+		}
+		where += ` AND a.id IN (SELECT value FROM json_each(?))`
+		args = append(args, ids)
+	}
 	from := ` FROM events e JOIN articles a ON a.id = e.article_id WHERE ` + where
 	out := QueueResult{Items: []QueueItem{}}
 	if err := rdb.QueryRowContext(ctx, `SELECT count(*)`+from, args...).Scan(&out.Total); err != nil {
@@ -173,12 +184,36 @@ func queueWhere(q QueueQuery) (string, []any, error) {
 		}
 		in("substr(coalesce(e.date, a.published), 1, 4)", ys)
 	}
-	for _, w := range strings.Fields(q.Text) {
-		// LIKE with ESCAPE, so % and _ typed by the editor match
-		// themselves.
-		pat := "%" + strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(w) + "%"
-		conds = append(conds, `(a.title LIKE ? ESCAPE '\' OR a.text LIKE ? ESCAPE '\')`)
-		args = append(args, pat, pat)
-	}
 	return strings.Join(conds, " AND "), args, nil
+}
+
+// textMatches returns the ids of the articles that match the full-text
+// query text, as the search finds them (German stemming, compounds, the
+// query syntax), as a JSON array for json_each.
+func textMatches(ctx context.Context, bl bleve.Index, text string) (string, error) {
+	tq, err := parseText(text)
+	if err != nil {
+		return "", err
+	}
+	n, err := bl.DocCount()
+	if err != nil {
+		return "", fmt.Errorf("review queue: count documents: %w", err)
+	}
+	b := query.NewBooleanQuery(nil, nil, nil)
+	b.AddMust(tq)
+	req := bleve.NewSearchRequestOptions(b, int(n), 0, false)
+	req.SortBy([]string{"_id"})
+	res, err := bl.SearchInContext(ctx, req)
+	if err != nil {
+		return "", fmt.Errorf("review queue: search %q: %w", text, err)
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	js, err := json.Marshal(ids)
+	if err != nil {
+		return "", fmt.Errorf("review queue: %w", err)
+	}
+	return string(js), nil
 }

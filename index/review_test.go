@@ -314,7 +314,14 @@ func TestQueue(t *testing.T) {
 		{"kind and type", index.QueueQuery{Kinds: []string{"landkreis"}, Types: []string{"planned"}}, 1},
 		{"partner", index.QueueQuery{Partners: []string{"Dataport", "Stadt Wolfsburg"}}, 2},
 		{"year", index.QueueQuery{Years: []int{2021}}, 2},
-		{"text", index.QueueQuery{Text: "rechenzentrum zweckverband"}, 1},
+		// The text filter is the search's full-text query.
+		{"text: required words", index.QueueQuery{Text: "+rechenzentrum +zweckverband"}, 1},
+		{"text: stemming and umlauts", index.QueueQuery{Text: "Zweckverbände"}, 1},
+		{"text: compound head", index.QueueQuery{Text: "Portale"}, 2}, // "Portal", "Schulportale"
+		{"text: any word", index.QueueQuery{Text: "Gifhorn Dataport"}, 2},
+		{"text: excluded word", index.QueueQuery{Text: "-Gifhorn"}, 3},
+		{"text: field", index.QueueQuery{Text: "partner:ebersberg"}, 1},
+		{"text and filter", index.QueueQuery{Text: "Portale", Partners: []string{"Dataport"}}, 1},
 		{"text with LIKE wildcards", index.QueueQuery{Text: "%"}, 0},
 		{"site", index.QueueQuery{Sites: []string{"egovernment.de"}}, 1},
 		{"limit", index.QueueQuery{Limit: 1}, 1},
@@ -330,7 +337,7 @@ func TestQueue(t *testing.T) {
 	if res, _ := ix.Queue(ctx, index.QueueQuery{}); res.Total != 3 {
 		t.Errorf("a confirmed event stays in the queue: total %d", res.Total)
 	}
-	for _, q := range []index.QueueQuery{{Limit: 101}, {Offset: -1}, {Order: "title"}, {Types: []string{"merged"}}} {
+	for _, q := range []index.QueueQuery{{Limit: 101}, {Offset: -1}, {Order: "title"}, {Types: []string{"merged"}}, {Text: `"unclosed`}} {
 		var qe *index.QueryError
 		if _, err := ix.Queue(ctx, q); !errors.As(err, &qe) {
 			t.Errorf("Queue(%+v) = %v, want a QueryError", q, err)

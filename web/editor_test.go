@@ -398,6 +398,10 @@ func TestReviewAPIWithToken(t *testing.T) {
 	if err := json.Unmarshal([]byte(js), &q); err != nil || q.Total != 2 || q.Items[0].Event.Confidence > q.Items[1].Event.Confidence {
 		t.Errorf("queue: %s", js)
 	}
+	// Stemming and umlauts: "Zweckverbände" finds the Zweckverband.
+	if _, js := do(t, cl, "GET", e.srv.URL+"/api/review/queue?q="+url.QueryEscape("Zweckverbände"), nil, auth); json.Unmarshal([]byte(js), &q) != nil || q.Total != 1 || q.Items[0].Event.ID != e.bay.Events[0].ID {
+		t.Errorf("queue q=Zweckverbände: %s", js)
+	}
 	for _, c := range []struct {
 		name, path, body string
 		want             int
@@ -444,6 +448,11 @@ func TestReviewAPIWithToken(t *testing.T) {
 	}
 	if resp, body := do(t, cl, "GET", e.srv.URL+"/api/review/queue?order=title", nil, auth); resp.StatusCode != 400 || !strings.Contains(body, "invalid order") {
 		t.Errorf("queue order=title: %d %s", resp.StatusCode, body)
+	}
+	// The queue's text filter is the search's full-text query, with its
+	// syntax errors explained.
+	if resp, body := do(t, cl, "GET", e.srv.URL+"/api/review/queue?q="+url.QueryEscape(`"unclosed`), nil, auth); resp.StatusCode != 400 || !strings.Contains(body, "quote is not closed") {
+		t.Errorf("queue q=\"unclosed: %d %s", resp.StatusCode, body)
 	}
 }
 

@@ -34,8 +34,8 @@ func (s *Server) editorRoutes(mux *http.ServeMux) {
 }
 
 // parseQueue reads a review-queue query from URL parameters: the search
-// filters (partner, kind, state, type, site, year, status), q (words of
-// the title or text), order, disagrees, limit and offset.
+// filters (partner, kind, state, type, site, year, status), q (a full-text
+// query, as in the search), order, disagrees, limit and offset.
 func parseQueue(v url.Values) (index.QueueQuery, error) {
 	sq, err := parseQuery(v)
 	if err != nil {
