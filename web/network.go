@@ -22,14 +22,19 @@ type drawing struct {
 }
 
 type drawnNode struct {
-	X, Y, R   float64
-	Name      string
-	Kind      string
-	State     string
-	Events    int
-	Label     bool   // labelled on the picture (the larger nodes); all have a tooltip
-	URL       string // the partner page
-	LabelLeft bool   // label on the left of the node, near the right edge
+	X, Y, R float64
+	Name    string
+	Kind    string
+	State   string
+	Events  int
+	URL     string // the partner page
+	// Label tells whether the name is written on the picture, at LabelX,
+	// LabelY (the text's baseline) with Anchor (start, middle or end):
+	// for the bodies with most events, where it fits without covering
+	// another label or node. Every node has its name as a tooltip.
+	Label          bool
+	LabelX, LabelY float64
+	Anchor         string
 }
 
 type drawnEdge struct {
@@ -119,14 +124,13 @@ func layout(n index.Network) drawing {
 	}
 	separate(px, py, rs)
 	for i, nd := range n.Nodes {
-		// About 7 units per character at the label's font size.
-		labelW := 7 * float64(len([]rune(nd.Name)))
 		d.Nodes = append(d.Nodes, drawnNode{
 			X: round1(px[i]), Y: round1(py[i]), R: round1(rs[i]),
 			Name: nd.Name, Kind: string(nd.Kind), State: nd.State, Events: nd.Events,
-			Label: i < 25, URL: "/partner/" + url.PathEscape(nd.Name), LabelLeft: px[i]+rs[i]+labelW > netWidth-8,
+			URL: "/partner/" + url.PathEscape(nd.Name),
 		})
 	}
+	placeLabels(d.Nodes)
 	for _, e := range n.Edges {
 		a, b := d.Nodes[e.Source], d.Nodes[e.Target]
 		d.Edges = append(d.Edges, drawnEdge{X1: a.X, Y1: a.Y, X2: b.X, Y2: b.Y, Width: round1(math.Min(1+float64(e.Weight-1)*1.2, 8)), Weight: e.Weight})
@@ -168,6 +172,89 @@ func separate(x, y, r []float64) {
 		}
 		if !moved {
 			return
+		}
+	}
+}
+
+// Label metrics in SVG units at the labels' font size (12px in a canvas
+// drawn about 1.2 times larger): a generous width per character, so that
+// the estimate errs on the side of space.
+const (
+	labelCharW  = 6.8
+	labelHeight = 14
+	maxLabels   = 25
+)
+
+// rect is an axis-parallel rectangle.
+type rect struct{ x0, y0, x1, y1 float64 }
+
+func (a rect) overlap(b rect) float64 {
+	w := math.Min(a.x1, b.x1) - math.Max(a.x0, b.x0)
+	h := math.Min(a.y1, b.y1) - math.Max(a.y0, b.y0)
+	if w <= 0 || h <= 0 {
+		return 0
+	}
+	return w * h
+}
+
+// labelBox is where a label of width w at candidate position pos (0 right,
+// 1 left, 2 above, 3 below the node) lies, with its text position.
+func labelBox(nd drawnNode, w float64, pos int) (r rect, x, y float64, anchor string) {
+	const gap = 3
+	switch pos {
+	case 0:
+		x, y, anchor = nd.X+nd.R+gap, nd.Y+4, "start"
+		return rect{x, y - 11, x + w, y + 3}, x, y, anchor
+	case 1:
+		x, y, anchor = nd.X-nd.R-gap, nd.Y+4, "end"
+		return rect{x - w, y - 11, x, y + 3}, x, y, anchor
+	case 2:
+		x, y, anchor = nd.X, nd.Y-nd.R-gap-3, "middle"
+	default:
+		x, y, anchor = nd.X, nd.Y+nd.R+gap+11, "middle"
+	}
+	return rect{x - w/2, y - 11, x + w/2, y + 3}, x, y, anchor
+}
+
+// placeLabels writes the names of the bodies with most events (nodes come
+// most events first) beside their node: right, left, above or below,
+// wherever the label covers no other label and no other node and stays on
+// the canvas. A name with no such place is left to the tooltip, so that
+// the picture never shows text over text.
+func placeLabels(nodes []drawnNode) {
+	circles := make([]rect, len(nodes))
+	for i, nd := range nodes {
+		circles[i] = rect{nd.X - nd.R, nd.Y - nd.R, nd.X + nd.R, nd.Y + nd.R}
+	}
+	var placed []rect
+	for i := range nodes {
+		if i >= maxLabels {
+			break
+		}
+		nd := &nodes[i]
+		w := labelCharW * float64(len([]rune(nd.Name)))
+		for pos := range 4 {
+			r, x, y, anchor := labelBox(*nd, w, pos)
+			if r.x0 < 2 || r.y0 < 2 || r.x1 > netWidth-2 || r.y1 > netHeight-2 {
+				continue
+			}
+			free := true
+			for _, p := range placed {
+				if r.overlap(p) > 0 {
+					free = false
+					break
+				}
+			}
+			for j, c := range circles {
+				if free && j != i && r.overlap(c) > 0 {
+					free = false
+				}
+			}
+			if free {
+				nd.Label, nd.LabelX, nd.LabelY, nd.Anchor = true, round1(x), round1(y), anchor
+				placed = append(placed, r)
+				break
+			}
 		}
 	}
 }
