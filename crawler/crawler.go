@@ -30,6 +30,10 @@ const (
 	DefaultMaxPerPattern = 500
 )
 
+// budgetSlack is how much longer than Timeout a slot of a shared
+// SiteBudget is held at most: a process that died holding it frees it then.
+const budgetSlack = 30 * time.Second
+
 // maxCrawlDelay caps a robots.txt Crawl-delay: a site asking for more is
 // still crawled, this slowly.
 const maxCrawlDelay = time.Minute
@@ -126,6 +130,12 @@ type Config struct {
 	// entries are not read again). A failing cache costs a full request,
 	// never the crawl: its errors are logged at Warn.
 	Resources ResourceCache
+	// Budget, if set, shares each site's Delay and Parallel with every
+	// process that uses the same budget (RedisFrontier.Budget): together
+	// they send at most Parallel requests to a site at once, spaced by
+	// Delay (or the robots.txt Crawl-delay), and a Retry-After pauses all
+	// of them. nil means the limits hold for this process only.
+	Budget SiteBudget
 	// Frontier holds the crawl's URLs, visited set and fingerprints. nil
 	// means a new in-memory one per Run (NewMemFrontier). With a persistent
 	// Frontier a Run after a crash continues where the last one stopped,
@@ -230,6 +240,23 @@ type ResourceCache interface {
 	// and feeds it is called once the entries they list are in the
 	// frontier.
 	PutResource(ctx context.Context, r Resource) error
+}
+
+// SiteBudget spaces and bounds the requests to each site (host without
+// "www.") across processes (Config.Budget). Run calls it from several
+// goroutines; implementations are safe for concurrent use.
+type SiteBudget interface {
+	// Take tries to start a request to site under token. It returns 0 when
+	// the request may start now: the request then holds one of parallel
+	// slots until Return, or for hold at most, and the next request to
+	// site starts no earlier than spacing from now. Otherwise it returns
+	// how long to wait before trying again.
+	Take(ctx context.Context, site, token string, parallel int, spacing, hold time.Duration) (wait time.Duration, err error)
+	// Return gives token's slot back; the next request to site starts no
+	// earlier than delay from now.
+	Return(ctx context.Context, site, token string, delay time.Duration) error
+	// Pause keeps every request to site from starting for d.
+	Pause(ctx context.Context, site string, d time.Duration) error
 }
 
 // Failure is one request that failed.

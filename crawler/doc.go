@@ -76,10 +76,15 @@
 // crawl's Redis stream (PushPage) and marks them done; the owner reads the
 // stream (ReadPages), stores each page and acknowledges it (AckPage), and
 // a page it read but did not acknowledge before a crash is read again.
-// Politeness is per process: N processes send up to N times Parallel
-// requests to one site, each spaced by Delay; run fewer workers per site
-// or raise Delay accordingly. RedisFrontier also keeps the crawl's
-// robots.txt files and the validators of its sitemaps and feeds
+// Politeness holds across processes: with Config.Budget set to
+// RedisFrontier.Budget, every process takes each request to a site from
+// one budget in Redis (a Lua script per request: at most Parallel requests
+// to the site at once, each start Delay plus jitter after the previous
+// start and Delay after the previous end, a Retry-After pausing all, the
+// slots of a dead process freed after Timeout plus 30 s), so N processes
+// send a site no more than one process would, whichever crawl they work
+// on. Each process reads robots.txt itself, so its Crawl-delay applies in
+// every process. RedisFrontier also keeps the crawl's robots.txt files and the validators of its sitemaps and feeds
 // (ResourceCache), so every process asks for them conditionally; page
 // validators live in the owner's store, so only the owner asks for pages
 // conditionally.

@@ -76,6 +76,7 @@ const (
 	ctxTask        = "coopwatch.task"
 	ctxStart       = "coopwatch.start"
 	ctxAcquired    = "coopwatch.acquired"
+	ctxToken       = "coopwatch.token"
 	ctxContentType = "coopwatch.content_type"
 	ctxAbort       = "coopwatch.abort"
 )
@@ -157,7 +158,7 @@ func (c *Crawler) Run(ctx context.Context, handle func(context.Context, Page) er
 		c:        c,
 		cfg:      c.cfg,
 		log:      c.cfg.Log,
-		lim:      newLimiter(c.cfg.Parallel, c.cfg.Delay),
+		lim:      newLimiter(context.WithoutCancel(ctx), c.cfg.Parallel, c.cfg.Delay, c.cfg.Budget, c.cfg.Timeout+budgetSlack),
 		front:    front,
 		robots:   make(map[string]*robotsState),
 		refused:  make(map[string]bool),
@@ -291,12 +292,14 @@ func (r *run) newCollector(ctx context.Context) *colly.Collector {
 
 	col.OnRequest(func(req *colly.Request) {
 		t := req.Ctx.GetAny(ctxTask).(task)
-		if err := r.lim.acquire(ctx, siteKey(hostOf(t.e.URL))); err != nil {
+		token, err := r.lim.acquire(ctx, siteKey(hostOf(t.e.URL)))
+		if err != nil {
 			req.Abort()
 			r.results <- result{task: t, outcome: outcomeCanceled, err: err}
 			return
 		}
 		req.Ctx.Put(ctxAcquired, true)
+		req.Ctx.Put(ctxToken, token)
 		req.Ctx.Put(ctxStart, time.Now())
 	})
 	col.OnResponseHeaders(func(resp *colly.Response) {
@@ -363,7 +366,8 @@ func (r *run) finish(resp *colly.Response) (task, time.Duration) {
 	t := resp.Ctx.GetAny(ctxTask).(task)
 	var took time.Duration
 	if acquired, _ := resp.Ctx.GetAny(ctxAcquired).(bool); acquired {
-		r.lim.release(siteKey(hostOf(t.e.URL)))
+		token, _ := resp.Ctx.GetAny(ctxToken).(string)
+		r.lim.release(siteKey(hostOf(t.e.URL)), token)
 		if start, ok := resp.Ctx.GetAny(ctxStart).(time.Time); ok {
 			took = time.Since(start)
 		}
@@ -767,6 +771,11 @@ func (r *run) process(ctx context.Context, res result, pages chan<- pageMsg) {
 	r.log.Debug().Str("url", e.URL).Int("status", res.status).Str("outcome", res.outcome).
 		Dur("took", res.took).Err(res.err).Msg("fetched")
 	if res.outcome == outcomeCanceled {
+		if res.err != nil && ctx.Err() == nil && r.fatal == nil {
+			// Not the run's context: the shared budget failed.
+			r.fatal = fmt.Errorf("crawl: %s: %w", e.URL, res.err)
+			r.stopping = true
+		}
 		return // stays leased: fetched again next run
 	}
 	e.Attempts++
@@ -863,7 +872,9 @@ func (r *run) retry(ctx context.Context, e Entry, res result) bool {
 			return false
 		}
 		wait = d
-		r.lim.pause(siteKey(hostOf(e.URL)), time.Now().Add(d))
+		if err := r.lim.pause(siteKey(hostOf(e.URL)), d); err != nil {
+			r.log.Warn().Err(err).Msg("other processes not paused")
+		}
 		r.log.Info().Str("domain", siteKey(hostOf(e.URL))).Int("status", res.status).Dur("took", d).Msg("server asked to retry later")
 	}
 	e.State, e.NextTry = StateQueued, time.Now().Add(wait)

@@ -37,7 +37,8 @@ answer 304 and are not re-extracted).
 
 With --redis, several crawl processes (also on several machines) share one
 crawl: the one without --worker owns DIR and stores what all of them fetch;
-workers need no DIR.`)
+workers need no DIR. They share one politeness budget per host too: --delay
+and --parallel hold for all of them together, not for each.`)
 	var seeds, hosts, include, exclude stringList
 	data := fs.String("data", defaultDataDir(), "data `DIR` holding the store and the index")
 	fs.Var(&seeds, "seed", "start `URL` (repeatable, or comma-separated)")
@@ -266,7 +267,9 @@ func runSharedCrawl(ctx context.Context, cfg crawler.Config, sc sharedCrawl, job
 	}
 	defer rf.Close()
 	log := job.log.With().Str("crawl", name).Bool("worker", sc.worker).Logger()
-	cfg.Frontier, cfg.Log, cfg.Resources = rf, log, rf
+	// One politeness budget per site for all processes: --delay and
+	// --parallel hold for the whole shared crawl, not for each process.
+	cfg.Frontier, cfg.Log, cfg.Resources, cfg.Budget = rf, log, rf, rf.Budget()
 	bar := progressReporter(log, job.out)
 	cfg.Progress = func(s crawler.Stats) {
 		bar.update(s)

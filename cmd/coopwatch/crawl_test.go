@@ -75,8 +75,8 @@ type logSite struct {
 type siteRequest struct {
 	path        string
 	status      int
-	conditional bool // carried If-None-Match or If-Modified-Since
-	at          time.Time
+	conditional bool      // carried If-None-Match or If-Modified-Since
+	at, end     time.Time // when the site started and finished answering
 }
 
 type statusWriter struct {
@@ -104,7 +104,7 @@ func newLogSiteWith(t *testing.T, h http.Handler) *logSite {
 		h.ServeHTTP(sw, r)
 		cond := r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != ""
 		s.mu.Lock()
-		s.reqs = append(s.reqs, siteRequest{r.URL.RequestURI(), sw.status, cond, at})
+		s.reqs = append(s.reqs, siteRequest{r.URL.RequestURI(), sw.status, cond, at, time.Now()})
 		s.mu.Unlock()
 	}))
 	t.Cleanup(s.Close)
@@ -464,9 +464,63 @@ func startRedis(t *testing.T) string {
 	return "redis://" + addr + "/0"
 }
 
+// runShared runs an owner and a worker process on one crawl through Redis
+// with args and returns their reports (stdout).
+func runShared(t *testing.T, bin string, args []string) (owner, worker string) {
+	t.Helper()
+	oc := exec.Command(bin, args...)
+	wc := exec.Command(bin, append(slices.Clone(args), "--worker")...)
+	var oerr, werr, oout, wout bytes.Buffer
+	oc.Stderr, wc.Stderr, oc.Stdout, wc.Stdout = &oerr, &werr, &oout, &wout
+	if err := oc.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if err := wc.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if err := wc.Wait(); err != nil {
+		t.Errorf("worker: %v\n%s", err, werr.String())
+	}
+	if err := oc.Wait(); err != nil {
+		t.Fatalf("owner: %v\n%s", err, oerr.String())
+	}
+	t.Logf("owner:\n%s\nworker:\n%s", oout.String(), wout.String())
+	return oout.String(), wout.String()
+}
+
+// reportedFetched reads the fetched count of a crawl report.
+func reportedFetched(t *testing.T, report string) int {
+	t.Helper()
+	var n int
+	for line := range strings.Lines(report) {
+		if _, err := fmt.Sscanf(strings.TrimSpace(line), "fetched %d", &n); err == nil {
+			return n
+		}
+	}
+	t.Fatalf("no fetched count in the report:\n%s", report)
+	return 0
+}
+
+// mostAtOnce returns the most requests the site worked on at once.
+func mostAtOnce(reqs []siteRequest) int {
+	most := 0
+	for i, r := range reqs {
+		open := 0
+		for _, o := range reqs[:i+1] {
+			if !o.at.After(r.at) && o.end.After(r.at) {
+				open++
+			}
+		}
+		most = max(most, open)
+	}
+	return most
+}
+
 // TestCrawlSharedRedis runs two crawl processes on one crawl through a real
 // redis-server: the owner stores, the worker only fetches. Each page is
-// fetched exactly once between them, and every article is stored.
+// fetched exactly once between them, every article is stored, and the
+// site never works on more than --parallel (2) requests at once: the
+// per-host budget is shared, not per process.
 func TestCrawlSharedRedis(t *testing.T) {
 	redisURL := startRedis(t)
 	bin := coopwatchBinary(t)
@@ -479,27 +533,10 @@ func TestCrawlSharedRedis(t *testing.T) {
 	site.take()
 
 	dir := t.TempDir()
-	args := append(crawlArgs(site.URL, dir), "--redis", redisURL, "--crawl", "shared-test")
-	owner := exec.Command(bin, args...)
-	worker := exec.Command(bin, append(slices.Clone(args), "--worker")...)
-	var oerr, werr, oout, wout bytes.Buffer
-	owner.Stderr, worker.Stderr, owner.Stdout, worker.Stdout = &oerr, &werr, &oout, &wout
-	if err := owner.Start(); err != nil {
-		t.Fatal(err)
-	}
-	if err := worker.Start(); err != nil {
-		t.Fatal(err)
-	}
-	if err := worker.Wait(); err != nil {
-		t.Errorf("worker: %v\n%s", err, werr.String())
-	}
-	if err := owner.Wait(); err != nil {
-		t.Fatalf("owner: %v\n%s", err, oerr.String())
-	}
-	t.Logf("owner:\n%s\nworker:\n%s", oout.String(), wout.String())
-
+	_, wout := runShared(t, bin, append(crawlArgs(site.URL, dir), "--redis", redisURL, "--crawl", "shared-test"))
+	reqs := site.take()
 	counts := map[string]int{}
-	for _, r := range site.take() {
+	for _, r := range reqs {
 		counts[r.path]++
 	}
 	for p, n := range counts {
@@ -514,7 +551,37 @@ func TestCrawlSharedRedis(t *testing.T) {
 	if diff := cmp.Diff(want.Articles, got.Articles); diff != "" {
 		t.Errorf("articles stored by the shared crawl (-want +got):\n%s", diff)
 	}
-	if !strings.Contains(wout.String(), "fetched") {
-		t.Errorf("worker printed no report")
+	if reportedFetched(t, wout) == 0 {
+		t.Errorf("the worker fetched nothing: the test shows no sharing")
+	}
+	if n := mostAtOnce(reqs); n > 2 {
+		t.Errorf("the site worked on %d requests at once, want at most --parallel 2 for both processes together", n)
+	}
+}
+
+// TestCrawlSharedRedisDelay runs two crawl processes on one crawl with
+// --parallel 1 and --delay 20ms: whichever process sends it, each request
+// reaches the site at least the delay after the previous one ended, as if
+// one process crawled.
+func TestCrawlSharedRedisDelay(t *testing.T) {
+	redisURL := startRedis(t)
+	bin := coopwatchBinary(t)
+	site := newLogSite(t)
+	const delay = 20 * time.Millisecond
+	args := append(crawlArgs(site.URL, t.TempDir()), "--redis", redisURL, "--crawl", "delay-test",
+		"--max-depth", "1", "--parallel", "1", "--delay", delay.String())
+	oout, wout := runShared(t, bin, args)
+	if reportedFetched(t, oout) == 0 || reportedFetched(t, wout) == 0 {
+		t.Fatalf("one process fetched nothing: the test shows no sharing")
+	}
+	reqs := site.take()
+	slices.SortFunc(reqs, func(a, b siteRequest) int { return a.at.Compare(b.at) })
+	if len(reqs) < 20 {
+		t.Fatalf("the site saw %d requests, want the fixture site's home, lists, sitemap and articles", len(reqs))
+	}
+	for i := 1; i < len(reqs); i++ { // one host: the site's
+		if gap := reqs[i].at.Sub(reqs[i-1].end); gap < delay {
+			t.Errorf("%s reached the site %v after %s was answered, want at least --delay %v", reqs[i].path, gap, reqs[i-1].path, delay)
+		}
 	}
 }

@@ -1,0 +1,183 @@
+package crawler_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/coopwatch/coopwatch/crawler"
+)
+
+// startRedis starts a redis-server on a free loopback port for the test.
+// Without redis-server the test is skipped, unless COOPWATCH_REDIS_TESTS=1
+// (CI installs Debian's redis-server) makes it fail.
+func startRedis(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("redis-server")
+	if err != nil {
+		if os.Getenv("COOPWATCH_REDIS_TESTS") == "1" {
+			t.Fatal("redis-server not found and COOPWATCH_REDIS_TESTS=1: install Debian's redis-server")
+		}
+		t.Skip("redis-server not installed (apt-get install redis-server); set COOPWATCH_REDIS_TESTS=1 to make this a failure")
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	cmd := exec.Command(path, "--port", fmt.Sprint(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir())
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	for i := 0; ; i++ {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			c.Close()
+			break
+		}
+		if i > 100 {
+			t.Fatalf("redis-server on %s did not come up: %v", addr, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return "redis://" + addr + "/0"
+}
+
+// span is when the server worked on one request.
+type span struct {
+	path       string
+	start, end time.Time
+}
+
+// slowSite serves a home page linking to n leaf pages, each answered after
+// a pause, so that requests from several crawlers would overlap, and
+// records when it worked on each request.
+type slowSite struct {
+	*httptest.Server
+	mu    sync.Mutex
+	spans []span
+}
+
+func newSlowSite(t *testing.T, n int, pause time.Duration) *slowSite {
+	t.Helper()
+	s := &slowSite{}
+	links := make([]string, n)
+	for i := range links {
+		links[i] = fmt.Sprintf("/p/%d.html", i)
+	}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		switch r.URL.Path {
+		case "/robots.txt", "/sitemap.xml":
+			http.NotFound(w, r)
+		case "/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, page("Start", links...))
+		default:
+			time.Sleep(pause)
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, page(r.URL.Path))
+		}
+		s.mu.Lock()
+		s.spans = append(s.spans, span{r.URL.Path, start, time.Now()})
+		s.mu.Unlock()
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// sorted returns the spans by start.
+func (s *slowSite) sorted() []span {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := slices.Clone(s.spans)
+	slices.SortFunc(out, func(a, b span) int { return a.start.Compare(b.start) })
+	return out
+}
+
+// crawlShared runs two crawlers on one crawl through Redis, each with its
+// own connection and the shared budget, and returns how many pages each
+// fetched.
+func crawlShared(t *testing.T, redisURL, name, seed string, cfg crawler.Config) [2]int {
+	t.Helper()
+	ctx := context.Background()
+	var fetched [2]int
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i := range 2 {
+		rf, err := crawler.OpenRedisFrontier(ctx, redisURL, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { rf.Close() })
+		c := cfg
+		c.Seeds, c.Frontier, c.Budget = []string{seed}, rf, rf.Budget()
+		cr := mustNew(t, c)
+		wg.Go(func() {
+			st, err := cr.Run(ctx, func(context.Context, crawler.Page) error { return nil })
+			fetched[i], errs[i] = st.Fetched, err
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return fetched
+}
+
+// TestRedisBudgetParallel runs two crawlers on one crawl with Parallel 2:
+// sharing the budget, the server never works on more than two requests at
+// once (alone, each crawler would send two).
+func TestRedisBudgetParallel(t *testing.T) {
+	redisURL := startRedis(t)
+	site := newSlowSite(t, 40, 25*time.Millisecond)
+	fetched := crawlShared(t, redisURL, "parallel", site.URL+"/", crawler.Config{Delay: -1, Parallel: 2})
+	if fetched[0] == 0 || fetched[1] == 0 || fetched[0]+fetched[1] != 41 {
+		t.Fatalf("the crawlers fetched %v pages, want 41 between them, some each", fetched)
+	}
+	spans := site.sorted()
+	most := 0
+	for i, s := range spans {
+		open := 1
+		for _, o := range spans[:i] {
+			if o.end.After(s.start) {
+				open++
+			}
+		}
+		most = max(most, open)
+	}
+	if most > 2 {
+		t.Errorf("the server worked on %d requests at once, want at most Parallel 2 for both crawlers together", most)
+	}
+}
+
+// TestRedisBudgetDelay runs two crawlers on one crawl with Parallel 1 and a
+// delay: sharing the budget, each request reaches the server at least the
+// delay after the previous one ended, whichever crawler sent them.
+func TestRedisBudgetDelay(t *testing.T) {
+	redisURL := startRedis(t)
+	const delay = 15 * time.Millisecond
+	site := newSlowSite(t, 20, time.Millisecond)
+	fetched := crawlShared(t, redisURL, "delay", site.URL+"/", crawler.Config{Delay: delay, Parallel: 1})
+	if fetched[0] == 0 || fetched[1] == 0 {
+		t.Fatalf("the crawlers fetched %v pages, want some each", fetched)
+	}
+	spans := site.sorted()
+	for i := 1; i < len(spans); i++ {
+		if gap := spans[i].start.Sub(spans[i-1].end); gap < delay {
+			t.Errorf("%s started %v after %s ended, want at least the delay %v", spans[i].path, gap, spans[i-1].path, delay)
+		}
+	}
+}
