@@ -80,9 +80,13 @@ type Config struct {
 	// are fetched; for each, the host with and without "www." is allowed.
 	// Default: the seeds' hosts.
 	AllowedHosts []string
-	// MaxPages stops the crawl once this many pages have been passed to
-	// handle; no more page requests are started than could still be
-	// yielded. 0 means no limit.
+	// MaxPages stops the Run once this many pages have been passed to
+	// handle in it; no more page requests are started than could still be
+	// yielded. It counts per Run, not per crawl: a persistent Frontier
+	// keeps what is left, and the next Run continues with MaxPages more
+	// (after kill -9 too: the pages the dead Run yielded do not count).
+	// 304 answers and duplicates are not yielded and do not count.
+	// 0 means no limit.
 	MaxPages int
 	// MaxDepth is how many links away from a seed the crawl goes: seeds
 	// are depth 0, pages listed in a sitemap depth 1. 0 means no limit.

@@ -32,6 +32,10 @@
 // process are queued again, and pages handled but not yet marked done are
 // fetched and handled once more, which the store's upserts make harmless.
 // Without Config.Frontier a Run keeps its frontier in memory.
+// Config.MaxPages bounds one Run, not the crawl: a crawl it stopped keeps
+// its queue, and each further Run yields up to MaxPages more pages, a
+// batch size, so that `crawl --max-pages 1000` run again and again works
+// through a large site and ends when the frontier is empty.
 //
 // # Re-crawls
 //

@@ -354,6 +354,56 @@ func TestCrawlFindsNewArticle(t *testing.T) {
 	}
 }
 
+// TestCrawlMaxPagesPerRun crawls the fixture site with a --max-pages much
+// smaller than the site, again and again: each run handles at most that
+// many pages and leaves the crawl unfinished, the next one continues where
+// it stopped, and the last one finishes with the store an uninterrupted
+// crawl gives.
+func TestCrawlMaxPagesPerRun(t *testing.T) {
+	site := newLogSite(t)
+	args := func(dir string) []string { return append(crawlArgs(site.URL, dir), "--max-depth", "1") }
+	ref := t.TempDir()
+	if err := run(context.Background(), args(ref), nil, io.Discard, io.Discard); err != nil {
+		t.Fatalf("reference crawl: %v", err)
+	}
+	want := readStore(t, ref)
+	if len(want.Articles) < 30 {
+		t.Fatalf("reference crawl stored %d articles, want the fixture site's", len(want.Articles))
+	}
+	site.take()
+
+	const batch = 15
+	dir := t.TempDir()
+	runs := 0
+	for ; runs < 10; runs++ {
+		var out bytes.Buffer
+		if err := run(context.Background(), append(args(dir), "--max-pages", fmt.Sprint(batch)), nil, &out, io.Discard); err != nil {
+			t.Fatalf("run %d: %v\n%s", runs, err, out.String())
+		}
+		pages := 0
+		for _, r := range site.take() {
+			if r.status == http.StatusOK && r.path != "/robots.txt" && r.path != "/sitemap.xml" {
+				pages++
+			}
+		}
+		if pages > batch {
+			t.Errorf("run %d fetched %d pages, want at most --max-pages %d", runs, pages, batch)
+		}
+		if !strings.Contains(out.String(), "left to do") {
+			break
+		}
+		if readStore(t, dir).Unfinished != 1 {
+			t.Fatalf("run %d left work but no unfinished crawl", runs)
+		}
+	}
+	if runs < 2 || runs >= 10 {
+		t.Fatalf("the crawl took %d runs of %d pages, want several and an end", runs+1, batch)
+	}
+	if diff := cmp.Diff(want, readStore(t, dir)); diff != "" {
+		t.Errorf("store after %d runs of --max-pages %d differs from one crawl (-want +got):\n%s", runs+1, batch, diff)
+	}
+}
+
 // TestCrawlKillResume kills a real crawl process at random moments and
 // runs the same command again until it finishes: the store must then hold
 // exactly what an uninterrupted crawl stores, every article once, each
