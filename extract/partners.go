@@ -1438,6 +1438,9 @@ func (x *Extractor) orgNameAt(s *sentence, i int) *mention {
 // cooperativeAt recognises a name ending in "eG" or "AöR" that has no
 // head noun: "Bürgerdienste Nahe eG", "Kommunalservice Nord AöR".
 func (x *Extractor) cooperativeAt(s *sentence, i int) *mention {
+	if !strings.Contains(s.text, "eG") && !strings.Contains(s.text, "AöR") {
+		return nil // no name can end here: spare the walk below at every token
+	}
 	toks := s.toks
 	if !toks[i].upper() || isArticle(toks[i].lower()) || !x.tailWord(toks, i) && !capAdjRe.MatchString(toks[i].text) {
 		return nil
@@ -1478,6 +1481,9 @@ func (x *Extractor) cooperativeAt(s *sentence, i int) *mention {
 // "Datawerk Rheinland, der kommunale IT-Dienstleister der Region" (i at
 // the name).
 func (x *Extractor) itProviderAt(s *sentence, i int) *mention {
+	if !containsFoldASCII(s.text, "it-dienstleister") && !containsFoldASCII(s.text, "rechenzentrum") {
+		return nil // both forms below need one of these words: spare the walk at every token
+	}
 	toks := s.toks
 	isProvider := func(w string) bool {
 		l := strings.ToLower(w)

@@ -145,3 +145,29 @@ func (x *Extractor) spanEnd(s *sentence, i, maxSpan int) int {
 	}
 	return end
 }
+
+// containsFoldASCII reports whether s contains needle, compared ignoring
+// the case of ASCII letters; needle must be lower-case ASCII. For needles
+// without "k" and "s" (which Unicode case folding also equates with the
+// Kelvin sign and the long s) it agrees with
+// strings.Contains(strings.ToLower(s), needle) without allocating.
+func containsFoldASCII(s, needle string) bool {
+	n := len(needle)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for j < n {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[j] {
+				break
+			}
+			j++
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}

@@ -120,3 +120,23 @@ func TestCueRegexpsOnGoldens(t *testing.T) {
 		t.Errorf("no cue pattern matched any golden sentence: the test proves nothing")
 	}
 }
+
+func TestContainsFoldASCII(t *testing.T) {
+	tests := []struct {
+		s, needle string
+		want      bool
+	}{
+		{"der kommunale IT-Dienstleister Datawerk", "it-dienstleister", true},
+		{"DES IT-DIENSTLEISTERS", "it-dienstleister", true},
+		{"im Rechenzentrum", "rechenzentrum", true},
+		{"die Dienstleister der Stadt", "it-dienstleister", false},
+		{"Rechenzentren", "rechenzentrum", false},
+		{"", "rechenzentrum", false},
+	}
+	for _, tt := range tests {
+		got := containsFoldASCII(tt.s, tt.needle)
+		if got != tt.want || got != strings.Contains(strings.ToLower(tt.s), tt.needle) {
+			t.Errorf("containsFoldASCII(%q, %q) = %v, want %v", tt.s, tt.needle, got, tt.want)
+		}
+	}
+}
