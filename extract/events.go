@@ -101,7 +101,7 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 			w = 2
 		}
 		// "zum 1. Juli 2026": ordinal dots must not end the [^.]* of the patterns
-		low := ordinalDotRe.ReplaceAllString(s.text, "$1")
+		low := dropOrdinalDots(s.text)
 		hasPartner := false
 		for _, m := range s.mentions {
 			if partnerKeys[m.key] != nil && m.excluded == "" {

@@ -763,7 +763,7 @@ func hasCue(low string, cues []string) bool {
 // strongCue reports whether s speaks of a cooperation in so many words.
 func strongCue(s *sentence) bool {
 	low := strings.ToLower(s.text)
-	if hasCue(low, strongCues) || strongCueRe.MatchString(ordinalDotRe.ReplaceAllString(s.text, "$1")) {
+	if hasCue(low, strongCues) || strongCueRe.MatchString(dropOrdinalDots(s.text)) {
 		return true
 	}
 	// separable verb: "arbeiten die Städte … zusammen"
@@ -772,7 +772,7 @@ func strongCue(s *sentence) bool {
 
 func coopCue(s *sentence) bool {
 	// "tritt … aus dem Zweckverband … aus", "kehrt … den Rücken"
-	t := ordinalDotRe.ReplaceAllString(s.text, "$1")
+	t := dropOrdinalDots(s.text)
 	return hasCue(strings.ToLower(s.text), coopCues) || strongCue(s) || endedRe.MatchString(t) || joinedRe.MatchString(t)
 }
 

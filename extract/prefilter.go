@@ -171,3 +171,29 @@ func containsFoldASCII(s, needle string) bool {
 	}
 	return false
 }
+
+// dropOrdinalDots removes the dot after every ASCII digit, as
+// ordinalDotRe.ReplaceAllString(s, "$1") does ("zum 1. Juli" → "zum 1
+// Juli"), but returns s itself, without allocating, when there is none;
+// the event rules call it several times for every sentence.
+func dropOrdinalDots(s string) string {
+	first := -1
+	for i := 1; i < len(s); i++ {
+		if s[i] == '.' && '0' <= s[i-1] && s[i-1] <= '9' {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	b = append(b, s[:first]...)
+	for i := first + 1; i < len(s); i++ {
+		if s[i] == '.' && '0' <= s[i-1] && s[i-1] <= '9' {
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}

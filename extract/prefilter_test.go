@@ -140,3 +140,14 @@ func TestContainsFoldASCII(t *testing.T) {
 		}
 	}
 }
+
+func FuzzDropOrdinalDots(f *testing.F) {
+	for _, s := range []string{"zum 1. Juli 2026", "am 29.4.2021.", "1..2", "", ".", "9.", "Kein Datum."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := dropOrdinalDots(s), ordinalDotRe.ReplaceAllString(s, "$1"); got != want {
+			t.Errorf("dropOrdinalDots(%q) = %q, regexp gives %q", s, got, want)
+		}
+	})
+}
