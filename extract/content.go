@@ -21,7 +21,7 @@ var (
 	// Short lines of page furniture.
 	furnitureRe = regexp.MustCompile(`(?i)^(?:druckversion|drucken|seite drucken|artikel drucken|pdf|link mailen|per e-?mail (?:versenden|teilen)|e-?mail|teilen|jetzt teilen|auf \S+ teilen|share|tweet|anzeige|werbung|sponsored|advertisement|vergrößern des bildes|bild vergrößern|zum vergrößern klicken|lesedauer:? .*|nach oben|zurück|zum seitenanfang|mehr\.{3}|mehr…|weiterlesen|mehr lesen|suchen\.{0,3}|loading\.{3}|facebook|twitter|x|instagram|linkedin|xing|whatsapp|pinterest|mastodon|rss|merken|kommentieren|artikel merken|audio|vorlesen|artikel vorlesen|schließen|artikel bewerten|bewerten|\d+ min\.? lesezeit|lesezeit:? .*)$`)
 	// "… mehr..." at the end of a teaser.
-	moreRe = regexp.MustCompile(`(?i)(?:mehr ?\.\.\.|mehr ?…|weiterlesen|\[mehr\]|mehr lesen|zum artikel|read more|› mehr|» mehr)\s*$`)
+	moreRe = mustCue(`(?i)(?:mehr ?\.\.\.|mehr ?…|weiterlesen|\[mehr\]|mehr lesen|zum artikel|read more|› mehr|» mehr)\s*$`)
 	// "Stichwörter: a, b, c" and the like.
 	keywordLineRe = regexp.MustCompile(`(?i)^(?:stichw(?:ö|oe)rter|stichworte|schlagw(?:ö|oe)rter|schlagworte|tags|themen|keywords)\s*:\s*(.*)$`)
 	// Lines that are only web addresses.

@@ -83,6 +83,7 @@ func TestCueRegexpsOnGoldens(t *testing.T) {
 		"joinedRe": joinedRe, "joinedNotRe": joinedNotRe, "endedRe": endedRe, "extendedRe": extendedRe,
 		"foundedRe": foundedRe, "strongFoundRe": strongFoundRe, "plannedRe": plannedRe, "pastRe": pastRe,
 		"sinceRe": sinceRe, "negRe": negRe, "modalRe": modalRe, "foundingRe": foundingRe, "strongCueRe": strongCueRe,
+		"moreRe": moreRe,
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
 	if err != nil || len(files) == 0 {
