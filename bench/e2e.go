@@ -3,14 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"syscall"
+	"strings"
 	"time"
 
 	"github.com/coopwatch/coopwatch/corpus"
@@ -18,31 +21,49 @@ import (
 )
 
 // rssRun is one run of the coopwatch binary: how long it took and its
-// peak resident set size (getrusage's ru_maxrss, the kernel's VmHWM of
-// the process at exit).
+// peak resident set size.
 type rssRun struct {
 	args   []string
 	took   time.Duration
-	maxRSS int64 // bytes
+	maxRSS int64 // bytes: the last VmHWM read from /proc/PID/status
 	stdout string
 	err    string
 }
 
-// runMeasured runs bin with args and measures it.
+// runMeasured runs bin with args and measures it. The peak RSS is the
+// child's own VmHWM, read every 20 ms while it runs: getrusage's
+// ru_maxrss cannot be used, because Linux carries the parent's high-water
+// mark into a child across fork and exec, so every child would report at
+// least this process's peak.
 func runMeasured(ctx context.Context, bin string, args ...string) rssRun {
 	r := rssRun{args: args}
 	cmd := exec.CommandContext(ctx, bin, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	start := time.Now()
-	err := cmd.Run()
-	r.took = time.Since(start)
-	r.stdout = out.String()
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			r.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+	if err := cmd.Start(); err != nil {
+		r.err = fmt.Sprintf("%s %v: %v", bin, args, err)
+		return r
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	var err error
+wait:
+	for {
+		select {
+		case err = <-done:
+			break wait
+		case <-tick.C:
+			if hwm := vmHWM(status); hwm > r.maxRSS {
+				r.maxRSS = hwm
+			}
 		}
 	}
+	r.took = time.Since(start)
+	r.stdout = out.String()
 	if err != nil {
 		tail := errb.String()
 		if len(tail) > 2000 {
@@ -51,6 +72,21 @@ func runMeasured(ctx context.Context, bin string, args ...string) rssRun {
 		r.err = fmt.Sprintf("%s %v: %v\n%s", bin, args, err, tail)
 	}
 	return r
+}
+
+// vmHWM returns the VmHWM line of a /proc/PID/status file in bytes, or 0.
+func vmHWM(path string) int64 {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb * 1024
+		}
+	}
+	return 0
 }
 
 // e2eStats are the counts of the crawl report the binary prints.
@@ -86,7 +122,7 @@ func runEndToEnd(ctx context.Context, c config, rep *report, logf func(string, .
 		defer os.RemoveAll(dir)
 		logf("e2e: crawling %d generated pages", n)
 		r := runMeasured(ctx, c.coopwatch, "crawl", "--data", dir, "--seed", srv.URL+"/", "--delay", "0",
-			"--max-pages", "0", "--max-depth", "0", "--parallel", strconv.Itoa(c.parallel), "--log-level", "warn")
+			"--max-pages", "0", "--max-depth", "1", "--parallel", strconv.Itoa(c.parallel), "--log-level", "warn")
 		fetched, articles := 0, 0
 		if m := fetchedRE.FindStringSubmatch(r.stdout); m != nil {
 			fetched, _ = strconv.Atoi(m[1])
@@ -101,5 +137,23 @@ func runEndToEnd(ctx context.Context, c config, rep *report, logf func(string, .
 	r, fetched, articles := crawl(c.e2ePages)
 	rep.e2e = &r
 	rep.e2eStats = e2eStats{pages: c.e2ePages, fetched: fetched, articles: articles, small: &sr, smallPages: small}
+	return nil
+}
+
+// serveCorpus serves the corpus on c.serve until ctx is done.
+func serveCorpus(ctx context.Context, c config, stderr io.Writer) error {
+	x, err := extract.New()
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Addr: c.serve, Handler: corpus.NewSite(corpus.New(x.Gazetteer(), c.seed), c.e2ePages), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stderr, "serving %d generated pages (seed %d) on http://%s/\n", c.e2ePages, c.seed, c.serve)
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"path/filepath"
 
 	"github.com/coopwatch/coopwatch/extract"
 )
@@ -41,6 +42,17 @@ func runExtraction(ctx context.Context, c config, rep *report, logf func(string,
 			rep.quality = append(rep.quality, score(e, set))
 			rep.speed = append(rep.speed, measure(e, set, c.minTime))
 		}
+	}
+	for _, set := range sets {
+		if set.name != "generated" {
+			continue
+		}
+		logf("extract: CPU profile of coopwatch on %s", set.name)
+		pr, err := profileExtraction(exs[0], set, c.minTime, filepath.Join("results"))
+		if err != nil {
+			return err
+		}
+		rep.profiles = append(rep.profiles, pr)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ require (
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/coopwatch/coopwatch v0.0.0
 	github.com/go-shiori/go-readability v0.0.0-20251205110129-5db1dc9836f0
+	github.com/google/pprof v0.0.0-20261016150608-1facf8f91b50
 	github.com/markusmobius/go-trafilatura v1.12.2
 )
 

@@ -34,11 +34,14 @@ type indexResult struct {
 	project      time.Duration // index.PutArticles in batches of batchSize: SQLite + Bleve
 	minimal      time.Duration // bleve batch loop, the project's mapping (mirrored)
 	minimalDyn   time.Duration // bleve batch loop, Bleve's default dynamic mapping with the German analyzer
+	single       time.Duration // index.PutArticles with one article per call, as coopwatch crawl stores them
+	singleDocs   int
 }
 
 func (r indexResult) projectRate() float64 { return float64(r.docs) / r.project.Seconds() }
 func (r indexResult) minimalRate() float64 { return float64(r.docs) / r.minimal.Seconds() }
 func (r indexResult) dynRate() float64     { return float64(r.docs) / r.minimalDyn.Seconds() }
+func (r indexResult) singleRate() float64  { return float64(r.singleDocs) / r.single.Seconds() }
 
 // articles returns the first n articles of the corpus of seed.
 func articles(x *extract.Extractor, seed uint64, n int) []extract.Article {
@@ -77,6 +80,11 @@ func compareIndexing(ctx context.Context, arts []extract.Article, dir string, lo
 	if r.project, err = projectPath(ctx, arts, filepath.Join(dir, "project")); err != nil {
 		return r, err
 	}
+	r.singleDocs = min(len(arts), 1000)
+	logf("index: %d articles through index.PutArticles, one per call", r.singleDocs)
+	if r.single, err = projectSingle(ctx, arts[:r.singleDocs], filepath.Join(dir, "single")); err != nil {
+		return r, err
+	}
 	logf("index: %d articles through a minimal Bleve loop (project mapping)", len(arts))
 	m, err := projectMapping()
 	if err != nil {
@@ -107,6 +115,24 @@ func projectPath(ctx context.Context, arts []extract.Article, dir string) (time.
 		}
 	}
 	err = ix.Close() // Close flushes: part of the cost
+	return time.Since(start), err
+}
+
+// projectSingle stores one article per PutArticles call: one SQLite
+// transaction and one Bleve batch (a new segment) per article.
+func projectSingle(ctx context.Context, arts []extract.Article, dir string) (time.Duration, error) {
+	ix, err := index.Open(ctx, dir, index.Options{})
+	if err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	for i := range arts {
+		if err := ix.PutArticles(ctx, arts[i:i+1]); err != nil {
+			ix.Close()
+			return 0, err
+		}
+	}
+	err = ix.Close()
 	return time.Since(start), err
 }
 

@@ -38,6 +38,7 @@ type config struct {
 	queries   int
 	work      string
 	keep      bool
+	serve     string
 }
 
 func main() {
@@ -75,11 +76,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&c.queries, "queries", 1000, "`number` of mixed queries for search latency")
 	fs.StringVar(&c.work, "work", "", "working `DIR` for indexes (default: a temporary directory, removed)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the working directory")
+	fs.StringVar(&c.serve, "serve", "", "only serve -e2e-pages generated pages on `ADDR` (e.g. 127.0.0.1:8021) until interrupted, for profiling a crawl by hand")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
 		return err
+	}
+	if c.serve != "" {
+		return serveCorpus(ctx, c, stderr)
 	}
 	parts := map[string]bool{}
 	for _, p := range strings.Split(c.only, ",") {

@@ -23,6 +23,7 @@ type report struct {
 	extractors []extractor
 	quality    []quality
 	speed      []speed
+	profiles   []profileRun
 
 	index    *indexResult
 	search   *searchSetup
@@ -92,9 +93,9 @@ func (r *report) write(w io.Writer) error {
 	}
 	p("- The machine has 2 cores shared with other work (other sessions may have been compiling or testing during the run): compare ratios measured in the same run, not absolute numbers across runs.\n\n")
 	p("## Commands\n\n```sh\n")
-	p("scripts/bench.sh   # = go build -o bin/coopwatch ./cmd/coopwatch && cd bench && go run . -coopwatch ../bin/coopwatch -out ../BENCHMARKS.md\n")
-	p("# this run: go run . %s\n", strings.Join(r.flags(), " "))
-	p("cd bench && go test -run '^$' -bench . -benchtime 3x   # the same measurements as go benchmarks (b.ReportMetric)\n")
+	p("scripts/bench.sh   # builds coopwatch, then: cd bench && go run . -coopwatch BIN -out ../BENCHMARKS.md\n")
+	p("# this run's flags: %s\n", strings.Join(r.flags(), " "))
+	p("cd bench && go test -run '^$' -bench . -cpu 1   # the same measurements as Go benchmarks (b.ReportMetric: pages/s, ms/page, docs/s)\n")
 	p("go run ./cmd/coopwatch gen --n 1000 --seed 1 --out /tmp/corpus && go run ./cmd/coopwatch eval --gold /tmp/corpus/gold.json --quiet\n")
 	p("```\n\n")
 	for _, n := range r.notes {
@@ -102,6 +103,7 @@ func (r *report) write(w io.Writer) error {
 	}
 	r.writeTargets(p)
 	r.writeExtraction(p)
+	r.writeProfiles(p)
 	r.writePipeline(p)
 	if notes, err := os.ReadFile("NOTES.md"); err == nil {
 		p("\n%s", notes)
@@ -137,27 +139,27 @@ func (r *report) writeTargets(p printer) {
 			ratio := cw.pagesPerSec() / tc.pagesPerSec()
 			rows = append(rows, row{"full extraction ≥ 2× pages/s of trafilatura content-only (" + set + ")",
 				fmt.Sprintf("%.2f× (%.0f vs %.0f pages/s)", ratio, cw.pagesPerSec(), tc.pagesPerSec()),
-				verdict(ratio >= 2, fmt.Sprintf("by %.0f%%", (2-ratio)/2*100))})
+				verdict(ratio >= 2, fmt.Sprintf("(%.0f%% short)", (2-ratio)/2*100))})
 		}
 	}
 	if q, ok := r.qualityOf("sample", "coopwatch"); ok {
 		fb, _ := r.qualityOf("sample", "trafilatura+fallback")
 		rows = append(rows, row{"content F1 on the German sample ≥ trafilatura+fallback",
-			fmt.Sprintf("%.3f vs %.3f", q.f1(), fb.f1()), verdict(q.f1() >= fb.f1(), fmt.Sprintf("by %.3f", fb.f1()-q.f1()))})
+			fmt.Sprintf("%.3f vs %.3f", q.f1(), fb.f1()), verdict(q.f1() >= fb.f1(), fmt.Sprintf("(%.3f short)", fb.f1()-q.f1()))})
 		rows = append(rows, row{"content precision on the sample ≥ 0.95", fmt.Sprintf("%.3f", q.precision()),
-			verdict(q.precision() >= 0.95, fmt.Sprintf("by %.3f", 0.95-q.precision()))})
+			verdict(q.precision() >= 0.95, fmt.Sprintf("(%.3f short)", 0.95-q.precision()))})
 	}
 	if r.e2e != nil && r.e2e.err == "" {
 		ps := float64(r.e2eStats.fetched) / r.e2e.took.Seconds()
 		rows = append(rows, row{"end-to-end ingest ≥ 150 pages/s", fmt.Sprintf("%.0f pages/s (%d pages)", ps, r.e2eStats.fetched),
-			verdict(ps >= 150, fmt.Sprintf("by %.0f%%", (150-ps)/150*100))})
+			verdict(ps >= 150, fmt.Sprintf("(%.0f%% short)", (150-ps)/150*100))})
 		rows = append(rows, row{"peak RSS < 1 GiB while ingesting", fmt.Sprintf("%.0f MiB for %d pages", mib(r.e2e.maxRSS), r.e2eStats.fetched),
 			verdict(r.e2e.maxRSS < 1<<30, "")})
 	}
 	if ix := r.index; ix != nil {
 		ratio := ix.projectRate() / ix.minimalRate()
 		rows = append(rows, row{"indexing path ≥ 0.8× a minimal Bleve batch loop", fmt.Sprintf("%.2f× (%.0f vs %.0f docs/s)", ratio, ix.projectRate(), ix.minimalRate()),
-			verdict(ratio >= 0.8, fmt.Sprintf("by %.0f%%", (0.8-ratio)/0.8*100))})
+			verdict(ratio >= 0.8, fmt.Sprintf("(%.0f%% short)", (0.8-ratio)/0.8*100))})
 	}
 	for _, l := range r.latency {
 		limit := 50 * time.Millisecond
@@ -165,7 +167,7 @@ func (r *report) writeTargets(p printer) {
 			limit = 80 * time.Millisecond
 		}
 		rows = append(rows, row{fmt.Sprintf("search p99 < %d ms (%s, %d events)", limit.Milliseconds(), l.mode, r.search.events),
-			ms(l.p99), verdict(l.p99 < limit, fmt.Sprintf("by %s", ms(l.p99-limit)))})
+			ms(l.p99), verdict(l.p99 < limit, fmt.Sprintf("(%.0f× the limit)", float64(l.p99)/float64(limit)))})
 	}
 	if r.reindex != nil && r.reindex.err == "" {
 		rows = append(rows, row{fmt.Sprintf("reindex of %d events: time and peak RSS", r.search.events),
@@ -274,6 +276,9 @@ func (r *report) writePipeline(p printer) {
 		p("## Indexing\n\n%d corpus articles (%d events; `corpus.Generator.Article`, the article a perfect extractor returns), batches of %d, on the local disk.\n\n", ix.docs, ix.events, batchSize)
 		p("| path | took | docs/s | vs minimal loop |\n| --- | --- | --- | --- |\n")
 		p("| coopwatch `index.PutArticles` (SQLite store, synchronous=FULL, + Bleve) | %s | %.0f | %.2f× |\n", ix.project.Round(time.Millisecond), ix.projectRate(), ix.projectRate()/ix.minimalRate())
+		if ix.singleDocs > 0 {
+			p("| coopwatch `index.PutArticles`, one article per call (how `coopwatch crawl` stores pages now), first %d articles | %s | %.0f | %.2f× |\n", ix.singleDocs, ix.single.Round(time.Millisecond), ix.singleRate(), ix.singleRate()/ix.minimalRate())
+		}
 		p("| minimal Bleve batch loop, the project's mapping (mirrored in bench/indexing.go) | %s | %.0f | 1.00× |\n", ix.minimal.Round(time.Millisecond), ix.minimalRate())
 		p("| minimal Bleve batch loop, Bleve's default dynamic mapping, German analyzer | %s | %.0f | %.2f× |\n\n", ix.minimalDyn.Round(time.Millisecond), ix.dynRate(), ix.dynRate()/ix.minimalRate())
 	}
@@ -319,7 +324,7 @@ func (r *report) writePipeline(p printer) {
 	}
 	if e := r.e2e; e != nil {
 		st := r.e2eStats
-		p("## End to end\n\n`coopwatch crawl --delay 0 --parallel %d` of %d generated pages served on loopback by this process (`corpus.NewSite`, pages made on request), with list pages, home and sitemaps: fetch, decode, extract, store and index, in a process of its own; peak RSS is its `ru_maxrss`.\n\n", r.config.parallel, st.pages)
+		p("## End to end\n\n`coopwatch crawl --delay 0 --max-depth 1 --parallel %d` of %d generated pages served on loopback by this process (`corpus.NewSite`, every page made when it is asked for): robots.txt, the sitemap index and its sitemaps, the home and first list page, and every article page (depth 1; the links inside articles, which lead to the same pages or to navigation the generated site does not serve, are not followed). Each page is fetched, decoded, extracted, stored and indexed by `coopwatch crawl` in a process of its own; peak RSS is its VmHWM, read from /proc every 20 ms while it runs.\n\n", r.config.parallel, st.pages)
 		if e.err != "" {
 			p("Failed: `%s`\n\n", strings.TrimSpace(e.err))
 			return
@@ -335,5 +340,20 @@ func (r *report) writePipeline(p printer) {
 		}
 		p("| %d | %d | %d | %s | %.0f | %.0f MiB |\n\n", st.pages, st.fetched, st.articles, e.took.Round(100*time.Millisecond), float64(st.fetched)/e.took.Seconds(), mib(e.maxRSS))
 		p("The two sizes show whether memory grows with the number of pages crawled. The serving side (page generation, %s per page) runs in the benchmark process on the same two cores.\n\n", "about 0.5 ms")
+	}
+}
+
+func (r *report) writeProfiles(p printer) {
+	for _, pr := range r.profiles {
+		p("### Where coopwatch's extraction time goes (%s pages)\n\n", pr.set)
+		p("CPU profile of %d single-threaded extractions (%.2f ms/page while profiling). A function's share counts every sample with it on the stack.\n\n", pr.pages, float64(pr.took)/float64(time.Millisecond)/float64(pr.pages))
+		p("| part | share | ms/page |\n| --- | --- | --- |\n")
+		for _, s := range pr.shares {
+			p("| %s (`%s`) | %.0f%% | %.2f |\n", s.about, s.fn, 100*s.cum, s.ms)
+		}
+		if pr.file != "" {
+			p("\nProfile kept in `bench/%s` (not committed): `go tool pprof -top -cum bench/%s`.\n", pr.file, pr.file)
+		}
+		p("\n<details><summary>top functions by cumulative time</summary>\n\n```\n%s\n```\n\n</details>\n\n", strings.Join(pr.top, "\n"))
 	}
 }
