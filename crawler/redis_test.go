@@ -55,7 +55,8 @@ func startRedis(t *testing.T) string {
 	return "redis://" + addr + "/0"
 }
 
-// span is when the server worked on one request.
+// span is when the server worked on one request: from its arrival to the
+// start of the answer.
 type span struct {
 	path       string
 	start, end time.Time
@@ -79,20 +80,27 @@ func newSlowSite(t *testing.T, n int, pause time.Duration) *slowSite {
 	}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		body := page("Start", links...)
 		switch r.URL.Path {
 		case "/robots.txt", "/sitemap.xml":
-			http.NotFound(w, r)
+			body = ""
 		case "/":
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, page("Start", links...))
 		default:
 			time.Sleep(pause)
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			fmt.Fprint(w, page(r.URL.Path))
+			body = page(r.URL.Path)
 		}
+		// The end is taken before the answer is written: the client may
+		// have it before the handler returns.
+		end := time.Now()
 		s.mu.Lock()
-		s.spans = append(s.spans, span{r.URL.Path, start, time.Now()})
+		s.spans = append(s.spans, span{r.URL.Path, start, end})
 		s.mu.Unlock()
+		if body == "" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, body)
 	}))
 	t.Cleanup(s.Close)
 	return s

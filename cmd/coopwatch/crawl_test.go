@@ -76,16 +76,27 @@ type siteRequest struct {
 	path        string
 	status      int
 	conditional bool      // carried If-None-Match or If-Modified-Since
-	at, end     time.Time // when the site started and finished answering
+	at, end     time.Time // when the site started answering and began its last write
 }
 
+// statusWriter records the status of an answer and when its last part
+// was handed to the connection: a large body may reach the client while
+// the handler still runs, so the handler's return is no bound on when the
+// client had the answer, but the start of its last write is.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	status    int
+	lastWrite time.Time
 }
 
-func (w *statusWriter) WriteHeader(s int) { w.status = s; w.ResponseWriter.WriteHeader(s) }
+func (w *statusWriter) WriteHeader(s int) {
+	w.lastWrite = time.Now()
+	w.status = s
+	w.ResponseWriter.WriteHeader(s)
+}
+
 func (w *statusWriter) Write(b []byte) (int, error) {
+	w.lastWrite = time.Now()
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
@@ -104,7 +115,11 @@ func newLogSiteWith(t *testing.T, h http.Handler) *logSite {
 		h.ServeHTTP(sw, r)
 		cond := r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != ""
 		s.mu.Lock()
-		s.reqs = append(s.reqs, siteRequest{r.URL.RequestURI(), sw.status, cond, at, time.Now()})
+		end := sw.lastWrite
+		if end.IsZero() {
+			end = time.Now()
+		}
+		s.reqs = append(s.reqs, siteRequest{r.URL.RequestURI(), sw.status, cond, at, end})
 		s.mu.Unlock()
 	}))
 	t.Cleanup(s.Close)
