@@ -256,6 +256,7 @@ func TestRecrawlOnly304(t *testing.T) {
 			t.Fatalf("re-crawl (fresh %v): %v", fresh, err)
 		}
 		reqs := site.take()
+		t.Logf("first crawl: %d requests; re-crawl (fresh %v): %d requests", len(first), fresh, len(reqs))
 		asked := map[string]bool{}
 		n404 := 0
 		for _, r := range reqs {
