@@ -101,13 +101,7 @@ func (s *Server) pageNetwork(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		status, msg := errorStatus(err)
-		if status >= 500 {
-			s.writeError(w, r, err)
-			return
-		}
-		data["Error"] = msg
-		s.render(w, r, status, "network.html", data)
+		s.renderPageError(w, r, err, "network.html", data)
 		return
 	}
 	s.render(w, r, http.StatusOK, "network.html", data)

@@ -134,6 +134,19 @@ func showDate(d extract.Date) string {
 	return "ohne Datum"
 }
 
+// renderPageError shows a page with the message of a user's mistake (a
+// malformed query, a bad filter) in place of its results, with the status
+// that mistake calls for; any other error goes to writeError.
+func (s *Server) renderPageError(w http.ResponseWriter, r *http.Request, err error, name string, data map[string]any) {
+	status, msg := errorStatus(err)
+	if status >= 500 {
+		s.writeError(w, r, err)
+		return
+	}
+	data["Error"] = msg
+	s.render(w, r, status, name, data)
+}
+
 // render executes the page template name inside the layout. A template
 // error after the header was written can only be logged.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data map[string]any) {
@@ -189,13 +202,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.search.Search(r.Context(), q)
 	if err != nil {
-		status, msg := errorStatus(err)
-		if status >= 500 {
-			s.writeError(w, r, err)
-			return
-		}
-		data["Error"] = msg
-		s.render(w, r, status, "search.html", data)
+		s.renderPageError(w, r, err, "search.html", data)
 		return
 	}
 	data["Result"] = res

@@ -73,13 +73,7 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request, ed editor) {
 		}
 	}
 	if err != nil {
-		status, msg := errorStatus(err)
-		if status >= 500 {
-			s.writeError(w, r, err)
-			return
-		}
-		data["Error"] = msg
-		s.render(w, r, status, "review.html", data)
+		s.renderPageError(w, r, err, "review.html", data)
 		return
 	}
 	data["Kinds"], data["Types"] = partnerKinds, eventTypes

@@ -7,10 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strconv"
-	"strings"
 
-	"github.com/coopwatch/coopwatch/extract"
 	"github.com/coopwatch/coopwatch/index"
 )
 
@@ -24,19 +21,7 @@ QUERY exports everything.`)
 	data := fs.String("data", defaultDataDir(), "data `DIR` holding the store and the index")
 	format := fs.String("format", "", "`FORMAT`: csv, jsonl or graphml")
 	output := fs.String("output", "-", "write to `FILE` (- for standard output)")
-	sortBy := fs.String("sort", "", "`order`: relevance (default with a query), -date (newest first) or date")
-	var partners, kinds, states, people, keywords, types, sites, statuses, years stringList
-	fs.Var(&partners, "partner", "only events with this partner `NAME` (repeatable)")
-	fs.Var(&kinds, "kind", "only partners of this `KIND` (stadt, landkreis, land, …)")
-	fs.Var(&states, "state", "only partners in this `LAND`")
-	fs.Var(&people, "person", "only articles naming this `PERSON`")
-	fs.Var(&keywords, "keyword", "only articles with this site `KEYWORD`")
-	fs.Var(&types, "type", "only events of this `TYPE` (founded, joined, extended, ended, planned)")
-	fs.Var(&sites, "site", "only articles of this `SITE` (kommune21.de)")
-	fs.Var(&statuses, "status", "only events with this review `STATUS` (pending, confirmed, corrected, rejected)")
-	fs.Var(&years, "year", "only articles published in `YEAR`")
-	from := fs.String("from", "", "published on or after `DATE` (2021, 2021-04 or 2021-04-29)")
-	to := fs.String("to", "", "published on or before `DATE`")
+	qf := addQueryFlags(fs)
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
@@ -47,26 +32,9 @@ QUERY exports everything.`)
 	if !slices.Contains(index.ExportFormats, *format) {
 		return usagef("export: invalid --format %q: want csv, jsonl or graphml", *format)
 	}
-	q := index.Query{Text: strings.Join(fs.Args(), " "), Sort: *sortBy, Partners: partners, Kinds: kinds, States: states,
-		People: people, Keywords: keywords, Types: types, Sites: sites, Statuses: statuses}
-	for _, y := range years {
-		n, err := strconv.Atoi(y)
-		if err != nil {
-			return usagef("export: invalid --year %q: want a year like 2021", y)
-		}
-		q.Years = append(q.Years, n)
-	}
-	for _, d := range []struct {
-		flag, s string
-		dst     *extract.Date
-	}{{"--from", *from, &q.From}, {"--to", *to, &q.To}} {
-		if d.s == "" {
-			continue
-		}
-		if extract.Date(d.s).Validate() != nil {
-			return usagef("export: invalid %s %q: want a date like 2021-04-29, 2021-04 or 2021", d.flag, d.s)
-		}
-		*d.dst = extract.Date(d.s)
+	q, err := qf.query("export", fs.Args())
+	if err != nil {
+		return err
 	}
 	ix, err := index.Open(ctx, *data, index.Options{Log: log})
 	if err != nil {

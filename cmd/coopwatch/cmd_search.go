@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
-	"github.com/coopwatch/coopwatch/extract"
 	"github.com/coopwatch/coopwatch/index"
 )
 
@@ -23,16 +22,7 @@ flags and OR within one flag. An empty QUERY lists everything, newest first.`)
 	asJSON := fs.Bool("json", false, "print the result as JSON (hits and facets)")
 	limit := fs.Int("limit", 20, "print at most `N` hits (1-100)")
 	offset := fs.Int("offset", 0, "skip the first `N` hits")
-	sortBy := fs.String("sort", "", "`order`: relevance (default with a query), -date (newest first) or date")
-	var partners, kinds, states, people, keywords, types stringList
-	fs.Var(&partners, "partner", "only events with this partner `NAME` (repeatable)")
-	fs.Var(&kinds, "kind", "only partners of this `KIND` (stadt, landkreis, land, …)")
-	fs.Var(&states, "state", "only partners in this `LAND`")
-	fs.Var(&people, "person", "only articles naming this `PERSON`")
-	fs.Var(&keywords, "keyword", "only articles with this site `KEYWORD`")
-	fs.Var(&types, "type", "only events of this `TYPE` (founded, joined, extended, ended, planned)")
-	from := fs.String("from", "", "published on or after `DATE` (2021, 2021-04 or 2021-04-29)")
-	to := fs.String("to", "", "published on or before `DATE`")
+	qf := addQueryFlags(fs)
 	if err := parseFlags(fs, e.args); err != nil {
 		return err
 	}
@@ -43,23 +33,11 @@ flags and OR within one flag. An empty QUERY lists everything, newest first.`)
 	if *limit < 1 || *limit > 100 || *offset < 0 {
 		return usagef("search: --limit must be 1-100 and --offset not negative")
 	}
-	q := index.Query{
-		Text: strings.Join(fs.Args(), " "), Limit: *limit, Offset: *offset, Sort: *sortBy,
-		Partners: partners, Kinds: kinds, States: states, People: people, Keywords: keywords, Types: types,
+	q, err := qf.query("search", fs.Args())
+	if err != nil {
+		return err
 	}
-	for _, d := range []struct {
-		flag string
-		s    string
-		dst  *extract.Date
-	}{{"--from", *from, &q.From}, {"--to", *to, &q.To}} {
-		if d.s == "" {
-			continue
-		}
-		if extract.Date(d.s).Validate() != nil {
-			return usagef("invalid %s %q: want a date like 2021-04-29, 2021-04 or 2021", d.flag, d.s)
-		}
-		*d.dst = extract.Date(d.s)
-	}
+	q.Limit, q.Offset = *limit, *offset
 	ix, err := index.Open(ctx, *data, index.Options{Log: log})
 	if err != nil {
 		return err
