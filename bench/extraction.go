@@ -38,10 +38,11 @@ func runExtraction(ctx context.Context, c config, rep *report, logf func(string,
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			logf("extract: %s on %s", e.name, set.name)
+			logf("extract: scoring %s on %s", e.name, set.name)
 			rep.quality = append(rep.quality, score(e, set))
-			rep.speed = append(rep.speed, measure(e, set, c.minTime))
 		}
+		logf("extract: timing every extractor on %s, in turns", set.name)
+		rep.speed = append(rep.speed, measureInterleaved(exs, set, c.minTime)...)
 	}
 	for _, set := range sets {
 		if set.name != "generated" {

@@ -27,7 +27,6 @@ type miss struct {
 func (q quality) precision() float64 { return ratio(q.tp, q.tp+q.fp) }
 func (q quality) recall() float64    { return ratio(q.tp, q.tp+q.fn) }
 func (q quality) f1() float64        { return ratio(2*q.tp, 2*q.tp+q.fp+q.fn) }
-func (q quality) hasContent() bool   { return q.tp+q.fn+q.fp+q.tn > 0 }
 
 func ratio(a, b int) float64 {
 	if b == 0 {

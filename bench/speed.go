@@ -11,15 +11,18 @@ type speed struct {
 	set, extractor string
 	pages          int
 	rounds         int
-	took           time.Duration
-	allocs, bytes  uint64 // over all rounds
-	setBytes       int64  // HTML bytes of one round
+	took           time.Duration // all rounds
+	median         time.Duration // the median round
+	allocs, bytes  uint64        // over all rounds
+	setBytes       int64         // HTML bytes of one round
 }
 
+// msPerPage is the median round's time per page: rounds that other work
+// on the machine slowed down do not move it.
 func (s speed) msPerPage() float64 {
-	return float64(s.took) / float64(time.Millisecond) / float64(s.pages*s.rounds)
+	return float64(s.median) / float64(time.Millisecond) / float64(s.pages)
 }
-func (s speed) pagesPerSec() float64 { return float64(s.pages*s.rounds) / s.took.Seconds() }
+func (s speed) pagesPerSec() float64 { return 1000 / s.msPerPage() }
 func (s speed) allocsPerPage() float64 {
 	return float64(s.allocs) / float64(s.pages*s.rounds)
 }
@@ -27,31 +30,52 @@ func (s speed) kbAllocPerPage() float64 {
 	return float64(s.bytes) / 1024 / float64(s.pages*s.rounds)
 }
 func (s speed) mbPerSec() float64 {
-	return float64(s.setBytes) * float64(s.rounds) / 1e6 / s.took.Seconds()
+	return float64(s.setBytes) / 1e6 / s.median.Seconds()
 }
 
-// measure runs e over set once to warm up, then in rounds until at least
-// minTime has passed, with GOMAXPROCS 1.
-func measure(e extractor, set pageSet, minTime time.Duration) speed {
+// measureInterleaved times every extractor on set in turns: one pass of
+// each, then again, until every extractor has run for minTime. Load from
+// other work on the machine then falls on all of them alike, and the
+// median pass of each is its result. GOMAXPROCS is 1 throughout.
+func measureInterleaved(exs []extractor, set pageSet, minTime time.Duration) []speed {
 	prev := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(prev)
-	for _, p := range set.pages {
-		_, _ = e.run(p)
-	}
-	runtime.GC()
-	s := speed{set: set.name, extractor: e.name, pages: len(set.pages), setBytes: set.bytes()}
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	start := time.Now()
-	for s.rounds == 0 || time.Since(start) < minTime {
-		for _, p := range set.pages {
+	out := make([]speed, len(exs))
+	rounds := make([][]time.Duration, len(exs))
+	for i, e := range exs {
+		out[i] = speed{set: set.name, extractor: e.name, pages: len(set.pages), setBytes: set.bytes()}
+		for _, p := range set.pages { // warm up
 			_, _ = e.run(p)
 		}
-		s.rounds++
 	}
-	s.took = time.Since(start)
-	runtime.ReadMemStats(&after)
-	s.allocs = after.Mallocs - before.Mallocs
-	s.bytes = after.TotalAlloc - before.TotalAlloc
-	return s
+	var before, after runtime.MemStats
+	for {
+		done := true
+		for i, e := range exs {
+			if out[i].took >= minTime && out[i].rounds >= 3 {
+				continue
+			}
+			done = false
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			start := time.Now()
+			for _, p := range set.pages {
+				_, _ = e.run(p)
+			}
+			d := time.Since(start)
+			runtime.ReadMemStats(&after)
+			out[i].took += d
+			out[i].rounds++
+			out[i].allocs += after.Mallocs - before.Mallocs
+			out[i].bytes += after.TotalAlloc - before.TotalAlloc
+			rounds[i] = append(rounds[i], d)
+		}
+		if done {
+			break
+		}
+	}
+	for i := range out {
+		out[i].median = pct(rounds[i], 50)
+	}
+	return out
 }
