@@ -162,26 +162,9 @@ const (
 	settledFresh = `cf.outcome = 'canonical-of'`
 )
 
-// write runs fn in one write transaction.
+// write runs fn in one write transaction of the index (Index.write).
 func (c *Crawl) write(ctx context.Context, op string, fn func(*sql.Tx) error) error {
-	ix := c.ix
-	ix.wmu.Lock()
-	defer ix.wmu.Unlock()
-	if err := ix.writable(); err != nil {
-		return err
-	}
-	tx, err := ix.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	return nil
+	return c.ix.write(ctx, op, fn)
 }
 
 // Add inserts the entries whose URL the crawl's frontier does not hold
