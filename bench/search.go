@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -95,9 +97,34 @@ func runSearchAndReindex(ctx context.Context, c config, rep *report, logf func(s
 	return nil
 }
 
-// buildIndex stores corpus articles until they hold events events.
+// setupFile records, beside a kept search index, what it was built from,
+// so that a later run with -work DIR reuses it instead of spending minutes
+// rebuilding the same index.
+const setupFile = "bench-setup.json"
+
+// builtSetup is the content of setupFile.
+type builtSetup struct {
+	Seed     uint64        `json:"seed"`
+	Events   int           `json:"events_wanted"`
+	Articles int           `json:"articles"`
+	Held     int           `json:"events"`
+	Build    time.Duration `json:"build_ns"`
+}
+
+// buildIndex stores corpus articles until they hold events events, or
+// reuses the index a kept working directory already holds for the same
+// seed and number of events. Delete the directory to rebuild it (after a
+// change of the index mapping, say).
 func buildIndex(ctx context.Context, g *corpus.Generator, dir string, events int, logf func(string, ...any)) (searchSetup, error) {
 	s := searchSetup{dir: dir}
+	if b, err := os.ReadFile(filepath.Join(dir, setupFile)); err == nil {
+		var bs builtSetup
+		if err := json.Unmarshal(b, &bs); err == nil && bs.Seed == g.Seed() && bs.Events == events {
+			logf("search: reusing the index in %s (%d articles, %d events); delete it to rebuild", dir, bs.Articles, bs.Held)
+			s.articles, s.events, s.build = bs.Articles, bs.Held, bs.Build
+			return s, nil
+		}
+	}
 	ix, err := index.Open(ctx, dir, index.Options{})
 	if err != nil {
 		return s, err
@@ -122,9 +149,15 @@ func buildIndex(ctx context.Context, g *corpus.Generator, dir string, events int
 			}
 		}
 	}
-	err = ix.Close()
+	if err := ix.Close(); err != nil {
+		return s, err
+	}
 	s.build = time.Since(start)
-	return s, err
+	b, err := json.Marshal(builtSetup{Seed: g.Seed(), Events: events, Articles: s.articles, Held: s.events, Build: s.build})
+	if err != nil {
+		return s, err
+	}
+	return s, os.WriteFile(filepath.Join(dir, setupFile), b, 0o644)
 }
 
 // queries returns n mixed queries over the first articles articles of g:
