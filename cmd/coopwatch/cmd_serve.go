@@ -50,7 +50,8 @@ type serveOptions struct {
 }
 
 // serve listens on addr, prints "serving http://HOST:PORT" once it
-// accepts connections, and shuts down gracefully when ctx is cancelled.
+// accepts connections, and shuts down gracefully when ctx is cancelled,
+// returning nil.
 func serve(ctx context.Context, addr string, ix *index.Index, log zerolog.Logger, stdout io.Writer) error {
 	return serveWith(ctx, addr, ix, log, stdout, serveOptions{})
 }
@@ -96,5 +97,8 @@ func serveWith(ctx context.Context, addr string, ix *index.Index, log zerolog.Lo
 		return fmt.Errorf("serve: %w", err)
 	}
 	log.Info().Msg("server stopped")
-	return ctx.Err()
+	// A signal is how a server is meant to stop: after a graceful
+	// shutdown that is success (exit 0), not an interrupted command, so
+	// that service managers do not record a failure.
+	return nil
 }
