@@ -40,6 +40,50 @@ type sentence struct {
 	mentions []*mention
 	// personSpans are the token ranges of people's names.
 	personSpans [][2]int
+
+	// Derived from text on first use (see lowText, plain, and the cue
+	// functions): every rule asks for them, many rules several times.
+	low                string // strings.ToLower(text)
+	lowSet             bool
+	dotless, dotlessLo string // text and low without ordinal dots
+	dotlessSet         bool
+	strong, coop, cue  tristate // strongCue, coopCue, hasCueIn
+}
+
+// tristate is a remembered yes/no answer, or none yet.
+type tristate uint8
+
+const (
+	unknown tristate = iota
+	no
+	yes
+)
+
+func (t *tristate) remember(v bool) bool {
+	*t = no
+	if v {
+		*t = yes
+	}
+	return v
+}
+
+// lowText returns the sentence in lower case.
+func (s *sentence) lowText() string {
+	if !s.lowSet {
+		s.low, s.lowSet = strings.ToLower(s.text), true
+	}
+	return s.low
+}
+
+// plain returns the sentence and its lower-case form without ordinal dots
+// ("zum 1. Juli" → "zum 1 Juli"), so that they do not end the [^.]* of the
+// cue patterns. (Dropping the dots and lower-casing commute: neither
+// touches what the other changes.)
+func (s *sentence) plain() (text, low string) {
+	if !s.dotlessSet {
+		s.dotless, s.dotlessLo, s.dotlessSet = dropOrdinalDots(s.text), dropOrdinalDots(s.lowText()), true
+	}
+	return s.dotless, s.dotlessLo
 }
 
 type sentencePart int

@@ -101,21 +101,21 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 			w = 2
 		}
 		// "zum 1. Juli 2026": ordinal dots must not end the [^.]* of the patterns
-		low := dropOrdinalDots(s.text)
+		dl, low := s.plain()
 		hasPartner := false
 		for _, m := range s.mentions {
 			if partnerKeys[m.key] != nil && m.excluded == "" {
 				hasPartner = true
 			}
 		}
-		if joinedRe.MatchString(low) && !joinedNotRe.MatchString(low) && (hasCueIn(s) || hasPartner) && !negRe.MatchString(low) {
+		if joinedRe.matchLower(dl, low) && !joinedNotRe.matchLower(dl, low) && (hasCueIn(s) || hasPartner) && !negRe.matchLower(dl, low) {
 			sc.joined += w
 			if hasPartner {
 				sc.joinedSents = append(sc.joinedSents, s)
 			}
 			sc.joinedAny = append(sc.joinedAny, s)
 		}
-		if endedRe.MatchString(low) && hasCueIn(s) {
+		if endedRe.matchLower(dl, low) && hasCueIn(s) {
 			sc.ended += w
 			if hasPartner {
 				sc.endedSents = append(sc.endedSents, s)
@@ -123,22 +123,22 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 		}
 		// "die Zusammenarbeit auf weitere Verfahren ausweiten zu wollen" is an
 		// outlook, not an extension (x-badisches-tagblatt-rastatt-karlsruhe-bauantrag).
-		if extendedRe.MatchString(low) && hasCueIn(s) && !modalRe.MatchString(low) {
+		if extendedRe.matchLower(dl, low) && hasCueIn(s) && !modalRe.matchLower(dl, low) {
 			sc.extended += w
 		}
-		if foundedRe.MatchString(low) {
+		if foundedRe.matchLower(dl, low) {
 			sc.founded += w
 		}
-		if strongFoundRe.MatchString(low) {
+		if strongFoundRe.matchLower(dl, low) {
 			sc.strongFounded += w
 		}
-		if plannedRe.MatchString(low) && hasCueIn(s) {
+		if plannedRe.matchLower(dl, low) && hasCueIn(s) {
 			sc.planned += w
-		} else if modalRe.MatchString(low) && hasPartner && strings.Contains(strings.ToLower(low), "gemeinsam") {
+		} else if modalRe.matchLower(dl, low) && hasPartner && strings.Contains(low, "gemeinsam") {
 			// "wollen … künftig gemeinsame Sache machen" (y-hna-kassel-gemeinsames-digitalamt)
 			sc.planned += w
 		}
-		if pastRe.MatchString(low) {
+		if pastRe.matchLower(dl, low) {
 			sc.past += w
 		}
 	}
@@ -270,7 +270,10 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 // hasCueIn reports whether s names a cooperation in words, not only by an
 // event verb ("tritt … aus" alone may be anything).
 func hasCueIn(s *sentence) bool {
-	return hasCue(strings.ToLower(s.text), coopCues) || strongCue(s)
+	if s.cue != unknown {
+		return s.cue == yes
+	}
+	return s.cue.remember(hasCue(s.lowText(), coopCues) || strongCue(s))
 }
 
 // feminineOrPlural are body nouns after which "der" is a genitive or
@@ -379,7 +382,7 @@ func evidence(d *doc, typ EventType, typeSents []*sentence, partnerKeys map[stri
 	}
 	re := typeRe[typ]
 	for _, s := range d.textSents() {
-		if re.MatchString(s.text) && strongCue(s) && namesPartner(s, partnerKeys) && !background(s) {
+		if re.matchLower(s.text, s.lowText()) && strongCue(s) && namesPartner(s, partnerKeys) && !background(s) {
 			add(s)
 		}
 	}
@@ -411,7 +414,7 @@ func evidence(d *doc, typ EventType, typeSents []*sentence, partnerKeys map[stri
 // pluperfect ("Bereits vor diesem Abkommen hatten … zusammengearbeitet") or
 // "seit …".
 func background(s *sentence) bool {
-	low := strings.ToLower(s.text)
+	low := s.lowText()
 	return pluperfectRe.MatchString(s.text) || strings.HasPrefix(low, "bereits seit") || strings.HasPrefix(low, "seit ")
 }
 
@@ -591,15 +594,15 @@ func (x *Extractor) foundingBefore(a *Article, d *doc, main Event, partnerKeys m
 	// "seit dem Jahr 2020" and later "seit September 2020" (seed 000).
 	var bestSince Date
 	for _, s := range d.textSents() {
-		if sinceRe.MatchString(s.text) && strongCue(s) {
+		if sinceRe.matchLower(s.text, s.lowText()) && strongCue(s) {
 			if dt, ok := sinceDate(s.text); ok && len(dt) > len(bestSince) {
 				bestSince = dt
 			}
 		}
 	}
 	for _, s := range d.textSents() {
-		since := sinceRe.MatchString(s.text) && strongCue(s)
-		founding := foundingRe.MatchString(s.text)
+		since := sinceRe.matchLower(s.text, s.lowText()) && strongCue(s)
+		founding := foundingRe.matchLower(s.text, s.lowText())
 		if !since && !founding {
 			continue
 		}
@@ -643,7 +646,7 @@ func (x *Extractor) foundingBefore(a *Article, d *doc, main Event, partnerKeys m
 			}
 		}
 		ev := Event{Type: Founded, Date: date, Partners: ps, Evidence: []string{s.text}, Status: Pending, Confidence: 0.5}
-		if inst := instrument(d, ev.Evidence); inst != "" && strings.Contains(strings.ToLower(s.text), strings.ToLower(inst)) {
+		if inst := instrument(d, ev.Evidence); inst != "" && strings.Contains(s.lowText(), strings.ToLower(inst)) {
 			ev.Instrument = inst
 		}
 		ev.ID = NewEventID(a.URL, s.text)

@@ -762,8 +762,15 @@ func hasCue(low string, cues []string) bool {
 
 // strongCue reports whether s speaks of a cooperation in so many words.
 func strongCue(s *sentence) bool {
-	low := strings.ToLower(s.text)
-	if hasCue(low, strongCues) || strongCueRe.MatchString(dropOrdinalDots(s.text)) {
+	if s.strong != unknown {
+		return s.strong == yes
+	}
+	return s.strong.remember(strongCueOf(s))
+}
+
+func strongCueOf(s *sentence) bool {
+	low := s.lowText()
+	if hasCue(low, strongCues) || strongCueRe.matchLower(s.plain()) {
 		return true
 	}
 	// separable verb: "arbeiten die Städte … zusammen"
@@ -771,9 +778,11 @@ func strongCue(s *sentence) bool {
 }
 
 func coopCue(s *sentence) bool {
+	if s.coop != unknown {
+		return s.coop == yes
+	}
 	// "tritt … aus dem Zweckverband … aus", "kehrt … den Rücken"
-	t := dropOrdinalDots(s.text)
-	return hasCue(strings.ToLower(s.text), coopCues) || strongCue(s) || endedRe.MatchString(t) || joinedRe.MatchString(t)
+	return s.coop.remember(hasCueIn(s) || endedRe.matchLower(s.plain()) || joinedRe.matchLower(s.plain()))
 }
 
 var reportWords = map[string]bool{
@@ -905,7 +914,7 @@ func exclusion(s *sentence, m *mention) string {
 		if genericPlural(toks, m) {
 			return "generic"
 		}
-		if !coopCue(&sentence{text: clauseLow, toks: clause}) {
+		if !coopCue(&sentence{text: clauseLow, low: clauseLow, lowSet: true, toks: clause}) {
 			return "passing"
 		}
 	}

@@ -14,18 +14,38 @@ import (
 // \btritt\b[^.]*\bbei\b|…") that Go's regexp engines walk position by
 // position over every sentence, several times per sentence; most sentences
 // contain none of their words, and a substring search says so in a
-// fraction of the time (see BENCHMARKS.md, "Profiles"). Every other method
-// is the regexp's own. A cueRegexp is read-only and safe for concurrent
-// use.
+// fraction of the time (see bench/NOTES.md, "Profiles").
+//
+// When every alternative of the pattern has literals of its own, MatchString
+// goes further: it tries only the alternatives whose literals the text
+// holds, answers at once for an alternative that is nothing but literals
+// ("beigetreten", "gegründet|gründung"), and runs only that alternative's
+// small regexp for the others. A sentence that passes the prefilter of
+// foundedRe because it says "Vereinbarung" then costs one substring search
+// instead of a backtracking walk of all thirty alternatives.
+//
+// Every other method is the regexp's own. A cueRegexp is read-only and
+// safe for concurrent use.
 type cueRegexp struct {
 	*regexp.Regexp
 	lits []cueLit // nil: no prefilter, every call runs the regexp
+	alts []cueAlt // nil: the whole regexp runs once the prefilter passes
 }
 
 type cueLit struct {
 	s    string
 	fold bool // s is lower case and compared with the lower-cased text
 }
+
+// cueAlt is one alternative of a cue pattern.
+type cueAlt struct {
+	lits  []cueLit       // every match of the alternative holds one of these
+	exact bool           // the alternative is these literals and nothing else: holding one is a match
+	re    *regexp.Regexp // otherwise the alternative's own regexp
+}
+
+// maxBranches bounds how many alternatives a pattern is expanded into.
+const maxBranches = 64
 
 // mustCue compiles expr like regexp.MustCompile and derives its prefilter.
 func mustCue(expr string) *cueRegexp {
@@ -34,10 +54,152 @@ func mustCue(expr string) *cueRegexp {
 	if err != nil {
 		return c // cannot happen: MustCompile accepted it
 	}
-	if lits, ok := mandatoryLits(re.Simplify()); ok {
+	re = re.Simplify()
+	if lits, ok := mandatoryLits(re); ok {
 		c.lits = lits
 	}
+	if c.lits != nil {
+		c.alts = alternatives(re)
+	}
 	return c
+}
+
+// alternatives splits re into the alternatives it is a union of, each with
+// its prefilter, or returns nil when some alternative has no literal every
+// one of its matches contains, or re is no union worth splitting.
+func alternatives(re *syntax.Regexp) []cueAlt {
+	seqs, ok := expand(re)
+	if !ok || len(seqs) < 2 {
+		return nil
+	}
+	alts := make([]cueAlt, 0, len(seqs))
+	for _, seq := range seqs {
+		if lit, fold, ok := literalSeq(seq); ok {
+			if len(lit) < minLit {
+				return nil
+			}
+			l := cueLit{s: lit, fold: fold}
+			if fold {
+				l.s = strings.ToLower(lit)
+				if !foldExact(l.s) {
+					return nil
+				}
+			}
+			alts = append(alts, cueAlt{lits: []cueLit{l}, exact: true})
+			continue
+		}
+		sub := &syntax.Regexp{Op: syntax.OpConcat, Sub: seq}
+		if len(seq) == 1 {
+			sub = seq[0]
+		}
+		lits, ok := mandatoryLits(sub)
+		if !ok {
+			return nil
+		}
+		sre, err := regexp.Compile(sub.String())
+		if err != nil {
+			return nil
+		}
+		alts = append(alts, cueAlt{lits: lits, re: sre})
+	}
+	return alts
+}
+
+// expand returns re as a union of sequences of atoms: alternations are
+// multiplied out through concatenations and captures ("g(?:egründet|
+// ründung)" → "gegründet", "gründung"), up to maxBranches sequences. An
+// atom is anything else: a literal, a class, a repetition, an assertion.
+func expand(re *syntax.Regexp) ([][]*syntax.Regexp, bool) {
+	switch re.Op {
+	case syntax.OpCapture:
+		return expand(re.Sub[0])
+	case syntax.OpEmptyMatch:
+		return [][]*syntax.Regexp{nil}, true
+	case syntax.OpAlternate:
+		var out [][]*syntax.Regexp
+		for _, sub := range re.Sub {
+			seqs, ok := expand(sub)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, seqs...)
+			if len(out) > maxBranches {
+				return nil, false
+			}
+		}
+		return out, true
+	case syntax.OpConcat:
+		out := [][]*syntax.Regexp{nil}
+		for _, sub := range re.Sub {
+			seqs, ok := expand(sub)
+			if !ok || len(out)*len(seqs) > maxBranches {
+				return nil, false
+			}
+			next := make([][]*syntax.Regexp, 0, len(out)*len(seqs))
+			for _, a := range out {
+				for _, b := range seqs {
+					next = append(next, append(append([]*syntax.Regexp(nil), a...), b...))
+				}
+			}
+			out = next
+		}
+		return out, true
+	}
+	return [][]*syntax.Regexp{{re}}, true
+}
+
+// literalSeq reports whether seq is nothing but literals of one case mode,
+// and returns them joined.
+func literalSeq(seq []*syntax.Regexp) (string, bool, bool) {
+	if len(seq) == 0 {
+		return "", false, false
+	}
+	var b strings.Builder
+	fold := seq[0].Flags&syntax.FoldCase != 0
+	for _, r := range seq {
+		if r.Op != syntax.OpLiteral || (r.Flags&syntax.FoldCase != 0) != fold {
+			return "", false, false
+		}
+		b.WriteString(string(r.Rune))
+	}
+	return b.String(), fold, true
+}
+
+// foldExact reports whether, for lower-case lit, "the lower-cased text
+// contains lit" and "the text matches lit case-insensitively" are the same
+// statement for every text without a foldOutlier: each rune of lit is
+// ASCII or one of the German letters, whose case-folding orbits
+// strings.ToLower maps onto them exactly (TestFoldExact checks this
+// against all of Unicode).
+func foldExact(lit string) bool {
+	for _, r := range lit {
+		if r >= utf8.RuneSelf && !strings.ContainsRune("äöüß", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// foldOutliers are the runes for which case-insensitive matching and
+// strings.ToLower disagree on ASCII or German letters: "ſ" (long s) and
+// "K" (Kelvin sign) fold to "s" and "k" (only the sign is lowered to "k"),
+// "İ" is lowered to "i" but does not fold to it, and "µ" (micro sign)
+// folds to "μ". A text holding one of them runs the plain regexp.
+var foldOutliers = []string{"ſ", "K", "İ", "µ"}
+
+func hasFoldOutlier(s string) bool {
+	for i := 0; i < len(s); i++ {
+		// every outlier's UTF-8 form starts with 0xC2, 0xC4, 0xC5 or 0xE2
+		switch s[i] {
+		case 0xC2, 0xC4, 0xC5, 0xE2:
+			for _, o := range foldOutliers {
+				if strings.HasPrefix(s[i:], o) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // minLit is the shortest literal worth a prefilter: shorter ones occur in
@@ -101,29 +263,46 @@ func shortest(lits []cueLit) int {
 
 // MatchString reports whether s contains a match of the pattern.
 func (c *cueRegexp) MatchString(s string) bool {
-	if c.lits == nil || strings.Contains(s, "ſ") || strings.Contains(s, "µ") {
+	return c.matchLower(s, "")
+}
+
+// matchLower is MatchString for a caller that already holds
+// strings.ToLower(s) (or "" to have it computed when needed), so that the
+// rules testing one sentence against many patterns lower-case it once.
+func (c *cueRegexp) matchLower(s, lower string) bool {
+	if c.lits == nil || hasFoldOutlier(s) {
 		return c.Regexp.MatchString(s)
 	}
-	lower := ""
-	for _, l := range c.lits {
-		t := s
-		if l.fold {
-			if lower == "" {
-				lower = strings.ToLower(s)
-			}
-			t = lower
+	has := func(l cueLit) bool {
+		if !l.fold {
+			return strings.Contains(s, l.s)
 		}
-		if strings.Contains(t, l.s) {
-			return c.Regexp.MatchString(s)
+		if lower == "" {
+			lower = strings.ToLower(s)
+		}
+		return strings.Contains(lower, l.s)
+	}
+	if c.alts == nil {
+		for _, l := range c.lits {
+			if has(l) {
+				return c.Regexp.MatchString(s)
+			}
+		}
+		return false
+	}
+	for _, a := range c.alts {
+		for _, l := range a.lits {
+			if !has(l) {
+				continue
+			}
+			if a.exact || a.re.MatchString(s) {
+				return true
+			}
+			break
 		}
 	}
 	return false
 }
-
-// Case-insensitive matching equates "ſ" (long s) with "s" and "µ" (micro
-// sign) with "μ", which strings.ToLower does not: text holding one skips
-// the prefilter. (strings.ContainsAny would cost more than the rest of the
-// prefilter.)
 
 // spanEnd is the exclusive upper bound of the token spans starting at word
 // token i that scanSentence looks up as place or body names: i+maxSpan

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // prefilterPatterns are patterns of the shapes the cue rules use.
@@ -38,6 +40,10 @@ var prefilterTexts = []string{
 	"Die Straße ist gesperrt, die STRASSE auch.",
 	"Das Wort ſoll mit langem s: Die Vereinbarung ſoll im Mai unterzeichnet werden.",
 	"Nichts davon steht in diesem Satz.",
+	"Die Stadt ist BEİGETRETEN, der Kreis beigetreten.",
+	"Der Kreis ist BEİGETRETEN.",
+	"Eine Vereinbarung in Kelvin: K, und eine KOOPERATIONSVEREINBARUNG.",
+	"GEGRÜNDET wurde der Verbund 2020; die Gründung war im Mai.",
 	"",
 }
 
@@ -62,15 +68,25 @@ func FuzzCueRegexp(f *testing.F) {
 	for _, s := range prefilterTexts {
 		f.Add(s)
 	}
-	cues := make([]*cueRegexp, len(prefilterPatterns))
-	res := make([]*regexp.Regexp, len(prefilterPatterns))
-	for i, p := range prefilterPatterns {
-		cues[i], res[i] = mustCue(p), regexp.MustCompile(p)
+	var cues []*cueRegexp
+	for _, p := range prefilterPatterns {
+		cues = append(cues, mustCue(p))
+	}
+	cues = append(cues, joinedRe, joinedNotRe, endedRe, extendedRe, foundedRe, strongFoundRe, plannedRe, pastRe,
+		sinceRe, negRe, modalRe, foundingRe, strongCueRe, moreRe)
+	res := make([]*regexp.Regexp, len(cues))
+	for i, c := range cues {
+		res[i] = regexp.MustCompile(c.String())
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		low := strings.ToLower(s)
 		for i := range cues {
-			if got, want := cues[i].MatchString(s), res[i].MatchString(s); got != want {
-				t.Fatalf("mustCue(%q).MatchString(%q) = %v, regexp says %v", prefilterPatterns[i], s, got, want)
+			want := res[i].MatchString(s)
+			if got := cues[i].MatchString(s); got != want {
+				t.Fatalf("mustCue(%q).MatchString(%q) = %v, regexp says %v", cues[i], s, got, want)
+			}
+			if got := cues[i].matchLower(s, low); got != want {
+				t.Fatalf("mustCue(%q).matchLower(%q) = %v, regexp says %v", cues[i], s, got, want)
 			}
 		}
 	})
@@ -151,4 +167,74 @@ func FuzzDropOrdinalDots(f *testing.F) {
 			t.Errorf("dropOrdinalDots(%q) = %q, regexp gives %q", s, got, want)
 		}
 	})
+}
+
+// TestFoldExact checks the premise of exact alternatives against all of
+// Unicode: for every rune r but the fold outliers, a case-insensitive
+// literal rune c (ASCII or a German letter) matches r exactly when
+// strings.ToLower turns r into c.
+func TestFoldExact(t *testing.T) {
+	outlier := map[rune]bool{}
+	for _, o := range foldOutliers {
+		r, _ := utf8.DecodeRuneInString(o)
+		outlier[r] = true
+	}
+	var lits []rune
+	for r := rune(0); r < utf8.RuneSelf; r++ {
+		if unicode.ToLower(r) == r {
+			lits = append(lits, r)
+		}
+	}
+	lits = append(lits, []rune("äöüß")...)
+	isLit := map[rune]bool{}
+	for _, c := range lits {
+		if !foldExact(string(c)) {
+			t.Fatalf("foldExact(%q) = false", c)
+		}
+		isLit[c] = true
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if outlier[r] {
+			continue
+		}
+		lower := []rune(strings.ToLower(string(r)))
+		orbit := map[rune]bool{r: true}
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			orbit[f] = true
+		}
+		cands := []rune{lower[0]}
+		for f := range orbit {
+			cands = append(cands, f)
+		}
+		for _, c := range cands {
+			if !isLit[c] {
+				continue
+			}
+			if folds, lowers := orbit[c], len(lower) == 1 && lower[0] == c; folds != lowers {
+				t.Errorf("rune %U: folds to %q: %v, lowers to it: %v", r, c, folds, lowers)
+			}
+		}
+	}
+	if foldExact("café") {
+		t.Errorf("foldExact(café) = true, want false")
+	}
+}
+
+// TestCueAlternatives checks that the event patterns are split into
+// alternatives, and that literal alternatives answer without a regexp.
+func TestCueAlternatives(t *testing.T) {
+	for name, c := range map[string]*cueRegexp{"foundedRe": foundedRe, "joinedRe": joinedRe, "endedRe": endedRe, "extendedRe": extendedRe, "strongCueRe": strongCueRe} {
+		if len(c.alts) < 2 {
+			t.Errorf("%s: %d alternatives, want the pattern split", name, len(c.alts))
+		}
+	}
+	exact := 0
+	for _, a := range foundedRe.alts {
+		if a.exact {
+			exact++
+		}
+	}
+	if exact < 10 {
+		t.Errorf("foundedRe: %d literal alternatives, want most of its words", exact)
+	}
 }
