@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/coopwatch/coopwatch/extract/gazetteer"
 )
@@ -399,9 +400,9 @@ var communityNouns = []string{"entwicklungsgemeinschaft", "entwicklergemeinschaf
 	"nutzergemeinschaft", "anwendergemeinschaft", "einkaufsgemeinschaft", "verwaltungsgemeinschaft", "genossenschaft", "allianz", "verbund"}
 
 // orgNoun returns the base noun of a cooperation body's head word
-// ("IT-Zweckverbands" → "Zweckverband") and its partner kind.
-func orgNoun(w string) (string, PartnerKind, bool) {
-	low := strings.ToLower(w)
+// ("IT-Zweckverbands" → "Zweckverband") and its partner kind; low is the
+// word in lower case.
+func orgNoun(low string) (string, PartnerKind, bool) {
 	if i := strings.LastIndex(low, "-"); i >= 0 {
 		low = low[i+1:]
 	}
@@ -409,7 +410,7 @@ func orgNoun(w string) (string, PartnerKind, bool) {
 		return "Zweckverband", KindVerband, true
 	}
 	for _, n := range communityNouns {
-		if low == n || low == n+"s" || low == n+"en" {
+		if rest, ok := strings.CutPrefix(low, n); ok && (rest == "" || rest == "s" || rest == "en") {
 			return strings.ToUpper(n[:1]) + n[1:], KindSonstige, true
 		}
 	}
@@ -422,7 +423,7 @@ func orgNoun(w string) (string, PartnerKind, bool) {
 // calls the body (fixtures k21-saarpfalz-ego-saar, x-ndr-varel-kuendigt-kdo).
 func (x *Extractor) zweckverbandAt(s *sentence, i int) *mention {
 	toks := s.toks
-	noun, kind, ok := orgNoun(toks[i].text)
+	noun, kind, ok := orgNoun(toks[i].lower())
 	if !ok || i+1 >= len(toks) {
 		return nil
 	}
@@ -636,17 +637,20 @@ func (x *Extractor) reresolve(s *sentence, m *mention, lvl gazetteer.Level, noun
 // "Bundesministerium des Innern".
 func (x *Extractor) ministryAt(s *sentence, i int, hint string) *mention {
 	toks := s.toks
-	isMin := func(w string) bool {
-		l := strings.ToLower(w)
+	isMin := func(t token) bool {
+		l := t.lower()
 		return strings.HasSuffix(l, "ministerium") || strings.HasSuffix(l, "ministeriums") || strings.HasSuffix(l, "staatskanzlei") ||
 			strings.HasSuffix(l, "senatskanzlei") || strings.HasPrefix(l, "senatsverwaltung")
 	}
 	land, adjWord := "", ""
 	j := i
-	if l, ok := x.gaz.LandOfAdjective(toks[i].text); ok && i+1 < len(toks) && isMin(toks[i+1].text) {
-		land, adjWord, j = l, toks[i].text, i+1
+	// the cheap test first: most words are no ministry
+	if i+1 < len(toks) && isMin(toks[i+1]) {
+		if l, ok := x.gaz.LandOfAdjective(toks[i].text); ok {
+			land, adjWord, j = l, toks[i].text, i+1
+		}
 	}
-	if !isMin(toks[j].text) {
+	if !isMin(toks[j]) {
 		return nil
 	}
 	noun := strings.TrimSuffix(toks[j].text, "s")
@@ -1236,15 +1240,21 @@ var orgHeads = []orgHead{
 // headOf returns the org head of word w (inflected: "Verbunds",
 // "Verbundes", "Netzwerks") and its nominative form.
 func headOf(w string) (orgHead, string, bool) {
-	low := strings.ToLower(w)
+	return headOfLow(w, strings.ToLower(w))
+}
+
+// headOfLow is headOf for a caller that holds w in lower case. The endings
+// are ASCII, so w and low end in the same bytes.
+func headOfLow(w, low string) (orgHead, string, bool) {
 	for _, h := range orgHeads {
-		for _, end := range []string{"", "s", "es"} {
-			if !strings.HasSuffix(low, h.suffix+end) {
+		for _, end := range [...]string{"", "s", "es"} {
+			stem, ok := strings.CutSuffix(low, end)
+			if !ok || !strings.HasSuffix(stem, h.suffix) {
 				continue
 			}
 			base := w[:len(w)-len(end)]
 			if h.itOnly {
-				bl := strings.ToLower(base)
+				bl := stem
 				if !strings.Contains(bl, "daten") && !strings.Contains(bl, "rechen") && !strings.HasPrefix(bl, "it-") {
 					continue
 				}
@@ -1263,7 +1273,34 @@ var itNameRe = regexp.MustCompile(`(?i)digital|\bIT\b|IT-|daten|rechen|informati
 
 // capAdjRe matches a capitalised adjective that may open an
 // organisation's name: "Kommunale", "Interkommunalen", "Regionales".
+// isCapAdj reports the same by hand (FuzzCapAdj proves it equal): the
+// organisation rules ask it of every capitalised word.
 var capAdjRe = regexp.MustCompile(`^\p{Lu}\p{Ll}+(?:al|isch|sam|lich|ig|är|iv)(?:e|er|es|en|em)$`)
+
+func isCapAdj(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.Is(unicode.Lu, r) {
+		return false
+	}
+	rest := w[n:]
+	for _, c := range rest {
+		if !unicode.Is(unicode.Ll, c) {
+			return false
+		}
+	}
+	for _, b := range [...]string{"e", "er", "es", "en", "em"} {
+		x, ok := strings.CutSuffix(rest, b)
+		if !ok {
+			continue
+		}
+		for _, a := range [...]string{"al", "isch", "sam", "lich", "ig", "är", "iv"} {
+			if y, ok := strings.CutSuffix(x, a); ok && y != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // nominativeAdj gives the nominative form of a capitalised adjective
 // before a noun of gender g without article: "Interkommunalen" → "Interkommunaler".
@@ -1326,7 +1363,7 @@ func (x *Extractor) tailWord(toks []token, k int) bool {
 	if !t.upper() || isRoleOrBody(t.text) || isArticle(t.lower()) || nameStop[t.lower()] {
 		return false
 	}
-	if _, _, ok := headOf(t.text); ok {
+	if _, _, ok := headOfLow(t.text, t.lower()); ok {
 		return false
 	}
 	if x.gaz.IsFirstName(t.text) && k+1 < len(toks) && toks[k+1].upper() {
@@ -1350,8 +1387,8 @@ func (x *Extractor) orgNameAt(s *sentence, i int) *mention {
 		return m
 	}
 	k := i
-	for k < len(toks) && k-i < 2 && capAdjRe.MatchString(toks[k].text) && toks[k].word {
-		if _, _, ok := headOf(toks[k].text); ok {
+	for k < len(toks) && k-i < 2 && isCapAdj(toks[k].text) && toks[k].word {
+		if _, _, ok := headOfLow(toks[k].text, toks[k].lower()); ok {
 			break
 		}
 		k++
@@ -1359,7 +1396,7 @@ func (x *Extractor) orgNameAt(s *sentence, i int) *mention {
 	if k >= len(toks) || !toks[k].upper() {
 		return nil
 	}
-	h, base, ok := headOf(toks[k].text)
+	h, base, ok := headOfLow(toks[k].text, toks[k].lower())
 	if !ok {
 		return nil
 	}
@@ -1397,7 +1434,7 @@ func (x *Extractor) orgNameAt(s *sentence, i int) *mention {
 	named := quoted || legal != "" || abbr != ""
 	if !named {
 		for _, w := range tail {
-			if x.nameLike(token{text: w, word: true}) {
+			if x.nameLike(wordToken(w)) {
 				named = true
 			}
 		}
@@ -1447,15 +1484,15 @@ func (x *Extractor) orgNameAt(s *sentence, i int) *mention {
 // cooperativeAt recognises a name ending in "eG" or "AöR" that has no
 // head noun: "Bürgerdienste Nahe eG", "Kommunalservice Nord AöR".
 func (x *Extractor) cooperativeAt(s *sentence, i int) *mention {
-	if !strings.Contains(s.text, "eG") && !strings.Contains(s.text, "AöR") {
+	if !s.mayNameCooperative() {
 		return nil // no name can end here: spare the walk below at every token
 	}
 	toks := s.toks
-	if !toks[i].upper() || isArticle(toks[i].lower()) || !x.tailWord(toks, i) && !capAdjRe.MatchString(toks[i].text) {
+	if !toks[i].upper() || isArticle(toks[i].lower()) || !x.tailWord(toks, i) && !isCapAdj(toks[i].text) {
 		return nil
 	}
 	j := i
-	for j < len(toks) && j-i < 5 && toks[j].word && toks[j].text != "eG" && toks[j].text != "AöR" && (x.tailWord(toks, j) || capAdjRe.MatchString(toks[j].text)) {
+	for j < len(toks) && j-i < 5 && toks[j].word && toks[j].text != "eG" && toks[j].text != "AöR" && (x.tailWord(toks, j) || isCapAdj(toks[j].text)) {
 		j++
 	}
 	if j == i || j >= len(toks) || (toks[j].text != "eG" && toks[j].text != "AöR") {
@@ -1490,7 +1527,7 @@ func (x *Extractor) cooperativeAt(s *sentence, i int) *mention {
 // "Datawerk Rheinland, der kommunale IT-Dienstleister der Region" (i at
 // the name).
 func (x *Extractor) itProviderAt(s *sentence, i int) *mention {
-	if !containsFoldASCII(s.text, "it-dienstleister") && !containsFoldASCII(s.text, "rechenzentrum") {
+	if !s.mayNameITProvider() {
 		return nil // both forms below need one of these words: spare the walk at every token
 	}
 	toks := s.toks
@@ -1529,10 +1566,10 @@ func (x *Extractor) itProviderAt(s *sentence, i int) *mention {
 		return m
 	}
 	if isProvider(toks[i].text) && i+1 < len(toks) && toks[i+1].upper() {
-		if _, _, ok := headOf(toks[i+1].text); ok {
+		if _, _, ok := headOfLow(toks[i+1].text, toks[i+1].lower()); ok {
 			return nil
 		}
-		if capAdjRe.MatchString(toks[i+1].text) {
+		if isCapAdj(toks[i+1].text) {
 			return nil
 		}
 		e := name(i + 1)
