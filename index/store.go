@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/coopwatch/coopwatch/extract"
+	"github.com/rs/zerolog"
 )
 
 // querier is what reads need of *sql.DB and *sql.Tx.
@@ -42,16 +43,10 @@ func (ix *Index) PutArticles(ctx context.Context, arts []extract.Article) error 
 	if len(arts) == 0 {
 		return nil
 	}
-	prepared := make([]extract.Article, len(arts))
-	for i, a := range arts {
-		a.Events = slices.Clone(a.Events) // Normalize writes to the events
-		a.Normalize()
-		if err := a.Validate(); err != nil {
-			return fmt.Errorf("put article %s: %w", a.URL, err)
-		}
-		prepared[i] = a
+	prepared, err := prepareArticles(arts)
+	if err != nil {
+		return err
 	}
-
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
 	if err := ix.writable(); err != nil {
@@ -62,34 +57,126 @@ func (ix *Index) PutArticles(ctx context.Context, arts []extract.Article) error 
 		return fmt.Errorf("put articles: %w", err)
 	}
 	defer tx.Rollback()
-	now := ix.timestamp()
-	ids := make([]extract.ArticleID, 0, len(prepared))
-	seen := make(map[extract.ArticleID]bool, len(prepared))
+	w := ix.newArticleWriter(ctx, tx)
+	defer w.close()
 	for _, a := range prepared {
-		if err := ix.putArticle(ctx, tx, a, now); err != nil {
+		if err := w.put(a); err != nil {
 			return fmt.Errorf("put article %s: %w", a.URL, err)
 		}
-		if !seen[a.ID] {
-			seen[a.ID] = true
-			ids = append(ids, a.ID)
-		}
 	}
-	// The search index gets the articles as stored, reviewed events
-	// included, not as given.
-	stored, err := loadArticles(ctx, tx, ids)
+	docs, err := w.searchable()
 	if err != nil {
 		return fmt.Errorf("put articles: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("put articles: %w", err)
 	}
-	if err := ix.indexArticles(ctx, ix.bl, stored); err != nil {
+	return ix.indexStored(ctx, docs, w.ids)
+}
+
+// prepareArticles returns copies of arts, normalized and validated.
+func prepareArticles(arts []extract.Article) ([]extract.Article, error) {
+	prepared := make([]extract.Article, len(arts))
+	for i, a := range arts {
+		a.Events = slices.Clone(a.Events) // Normalize writes to the events
+		a.Normalize()
+		if err := a.Validate(); err != nil {
+			return nil, fmt.Errorf("put article %s: %w", a.URL, err)
+		}
+		prepared[i] = a
+	}
+	return prepared, nil
+}
+
+// indexStored writes docs, the articles of ids as stored, to Bleve and
+// marks ids indexed; the caller holds wmu and has committed them.
+func (ix *Index) indexStored(ctx context.Context, docs []extract.Article, ids []extract.ArticleID) error {
+	if err := ix.indexArticles(ctx, ix.bl, docs); err != nil {
 		return fmt.Errorf("put articles: stored, but not yet searchable: %w", err)
 	}
 	return ix.markIndexed(ctx, ids)
 }
 
-func (ix *Index) putArticle(ctx context.Context, tx *sql.Tx, a extract.Article, now string) error {
+// Statements of the article writer, prepared once per transaction.
+const (
+	sqlPutArticle = `
+INSERT INTO articles (id, url, site, title, kicker, published, text, json, cooperation, fetched_at, created_at, updated_at, indexed)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+ON CONFLICT (id) DO UPDATE SET
+	url = excluded.url, site = excluded.site, title = excluded.title, kicker = excluded.kicker,
+	published = excluded.published, text = excluded.text, json = excluded.json,
+	cooperation = excluded.cooperation, fetched_at = coalesce(excluded.fetched_at, fetched_at),
+	updated_at = excluded.updated_at, indexed = 0`
+	sqlPutArticleURL = `INSERT INTO article_urls (article_id, url, first_seen) VALUES (?, ?, ?)
+ON CONFLICT DO NOTHING`
+	sqlStoredEvents = `SELECT id, status, extracted_json, pos FROM events WHERE article_id = ?`
+	sqlKeepReviewed = `UPDATE events SET extracted_json = ?, disagrees = disagrees OR ?,
+stale = 0, pos = ?, updated_at = ? WHERE id = ?`
+	// The WHERE keeps a reviewed event of another article (an ID
+	// collision) untouched.
+	sqlPutEvent = `
+INSERT INTO events (id, article_id, pos, type, date, status, confidence, json, extracted_json, disagrees, stale, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+	article_id = excluded.article_id, pos = excluded.pos, type = excluded.type, date = excluded.date,
+	status = excluded.status, confidence = excluded.confidence, json = excluded.json,
+	extracted_json = excluded.extracted_json, disagrees = 0, stale = 0, updated_at = excluded.updated_at
+WHERE events.status = 'pending'`
+	sqlStaleEvent  = `UPDATE events SET stale = (origin = 'extractor'), pos = ?, updated_at = ? WHERE id = ?`
+	sqlDeleteEvent = `DELETE FROM events WHERE id = ?`
+)
+
+// articleWriter upserts articles in one transaction with statements
+// prepared once, and keeps what the search index needs of them.
+type articleWriter struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	log   zerolog.Logger
+	now   string
+	stmts map[string]*sql.Stmt
+
+	ids []extract.ArticleID // in order of first appearance
+	// docs holds an article's search document built from what was given:
+	// exact when none of its events was reviewed, so the store holds the
+	// article as given. Articles with a reviewed event are read back.
+	docs     map[extract.ArticleID]*extract.Article
+	readBack map[extract.ArticleID]bool
+}
+
+func (ix *Index) newArticleWriter(ctx context.Context, tx *sql.Tx) *articleWriter {
+	return &articleWriter{ctx: ctx, tx: tx, log: ix.log, now: ix.timestamp(), stmts: map[string]*sql.Stmt{},
+		docs: map[extract.ArticleID]*extract.Article{}, readBack: map[extract.ArticleID]bool{}}
+}
+
+// stmt returns the statement for query, prepared on first use.
+func (w *articleWriter) stmt(query string) (*sql.Stmt, error) {
+	if st := w.stmts[query]; st != nil {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(w.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[query] = st
+	return st, nil
+}
+
+func (w *articleWriter) exec(query string, args ...any) (sql.Result, error) {
+	st, err := w.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(w.ctx, args...)
+}
+
+func (w *articleWriter) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+// put upserts a, normalized and validated.
+func (w *articleWriter) put(a extract.Article) error {
 	body, err := json.Marshal(a)
 	if err != nil {
 		return err
@@ -98,29 +185,34 @@ func (ix *Index) putArticle(ctx context.Context, tx *sql.Tx, a extract.Article, 
 	if !a.FetchedAt.IsZero() {
 		fetched = a.FetchedAt.UTC().Format(time.RFC3339Nano)
 	}
-	_, err = tx.ExecContext(ctx, `
-INSERT INTO articles (id, url, site, title, kicker, published, text, json, cooperation, fetched_at, created_at, updated_at, indexed)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-ON CONFLICT (id) DO UPDATE SET
-	url = excluded.url, site = excluded.site, title = excluded.title, kicker = excluded.kicker,
-	published = excluded.published, text = excluded.text, json = excluded.json,
-	cooperation = excluded.cooperation, fetched_at = coalesce(excluded.fetched_at, fetched_at),
-	updated_at = excluded.updated_at, indexed = 0`,
-		a.ID, a.URL, a.Site, a.Title, a.Kicker, nullDate(a.Published), a.Text, string(body),
-		a.Cooperation, fetched, now, now)
-	if err != nil {
+	if _, err := w.exec(sqlPutArticle, a.ID, a.URL, a.Site, a.Title, a.Kicker, nullDate(a.Published), a.Text, string(body),
+		a.Cooperation, fetched, w.now, w.now); err != nil {
 		return err
 	}
 	for _, u := range append([]string{a.URL}, a.URLs...) {
 		if u == "" {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_urls (article_id, url, first_seen) VALUES (?, ?, ?)
-ON CONFLICT DO NOTHING`, a.ID, u, now); err != nil {
+		if _, err := w.exec(sqlPutArticleURL, a.ID, u, w.now); err != nil {
 			return err
 		}
 	}
-	return ix.putEvents(ctx, tx, a, now)
+	events, exact, err := w.putEvents(a)
+	if err != nil {
+		return err
+	}
+	if _, ok := w.docs[a.ID]; !ok {
+		w.ids = append(w.ids, a.ID)
+	}
+	a.Events = events
+	for _, e := range events {
+		if e.Status == extract.Confirmed || e.Status == extract.Corrected {
+			a.Cooperation = true // as loadArticles says
+		}
+	}
+	w.docs[a.ID] = &a
+	w.readBack[a.ID] = !exact
+	return nil
 }
 
 // storedEvent is what putEvents needs to know of an event already stored.
@@ -130,26 +222,39 @@ type storedEvent struct {
 	pos       int
 }
 
-func (ix *Index) putEvents(ctx context.Context, tx *sql.Tx, a extract.Article, now string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, status, extracted_json, pos FROM events WHERE article_id = ?`, a.ID)
+// putEvents stores a's events and returns them as stored (IDs filled,
+// repeats dropped), and whether the store now holds exactly these: no
+// event of a was reviewed and none collided with another article's
+// reviewed event.
+func (w *articleWriter) putEvents(a extract.Article) ([]extract.Event, bool, error) {
+	st, err := w.stmt(sqlStoredEvents)
 	if err != nil {
-		return err
+		return nil, false, err
+	}
+	rows, err := st.QueryContext(w.ctx, a.ID)
+	if err != nil {
+		return nil, false, err
 	}
 	existing := map[extract.EventID]storedEvent{}
+	exact := true
 	for rows.Next() {
 		var id extract.EventID
 		var se storedEvent
 		if err := rows.Scan(&id, &se.status, &se.extracted, &se.pos); err != nil {
 			rows.Close()
-			return err
+			return nil, false, err
 		}
 		existing[id] = se
+		if se.status != extract.Pending {
+			exact = false
+		}
 	}
 	if err := rows.Close(); err != nil {
-		return err
+		return nil, false, err
 	}
 
 	seen := map[extract.EventID]bool{}
+	stored := make([]extract.Event, 0, len(a.Events))
 	for pos, e := range a.Events {
 		if e.ID == "" {
 			first := ""
@@ -159,40 +264,34 @@ func (ix *Index) putEvents(ctx context.Context, tx *sql.Tx, a extract.Article, n
 			e.ID = extract.NewEventID(a.URL, first)
 		}
 		if seen[e.ID] {
-			ix.log.Warn().Str("url", a.URL).Str("event_id", string(e.ID)).Msg("duplicate event id in article: later event dropped")
+			w.log.Warn().Str("url", a.URL).Str("event_id", string(e.ID)).Msg("duplicate event id in article: later event dropped")
 			continue
 		}
 		seen[e.ID] = true
 		extracted, err := extractedJSON(e)
 		if err != nil {
-			return err
+			return nil, false, err
 		}
 		if old, ok := existing[e.ID]; ok && old.status != extract.Pending {
 			// An editor's decision: keep it, note what the extractor says now.
 			disagrees := !sameExtraction(old.extracted, extracted)
-			if _, err := tx.ExecContext(ctx, `UPDATE events SET extracted_json = ?, disagrees = disagrees OR ?,
-stale = 0, pos = ?, updated_at = ? WHERE id = ?`, extracted, disagrees, pos, now, e.ID); err != nil {
-				return fmt.Errorf("event %s: %w", e.ID, err)
+			if _, err := w.exec(sqlKeepReviewed, extracted, disagrees, pos, w.now, e.ID); err != nil {
+				return nil, false, fmt.Errorf("event %s: %w", e.ID, err)
 			}
 			continue
 		}
 		body, err := json.Marshal(e)
 		if err != nil {
-			return err
+			return nil, false, err
 		}
-		// The WHERE keeps a reviewed event of another article (an ID
-		// collision) untouched.
-		if _, err := tx.ExecContext(ctx, `
-INSERT INTO events (id, article_id, pos, type, date, status, confidence, json, extracted_json, disagrees, stale, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)
-ON CONFLICT (id) DO UPDATE SET
-	article_id = excluded.article_id, pos = excluded.pos, type = excluded.type, date = excluded.date,
-	status = excluded.status, confidence = excluded.confidence, json = excluded.json,
-	extracted_json = excluded.extracted_json, disagrees = 0, stale = 0, updated_at = excluded.updated_at
-WHERE events.status = 'pending'`,
-			e.ID, a.ID, pos, e.Type, nullDate(e.Date), e.Status, e.Confidence, string(body), extracted, now, now); err != nil {
-			return fmt.Errorf("event %s: %w", e.ID, err)
+		res, err := w.exec(sqlPutEvent, e.ID, a.ID, pos, e.Type, nullDate(e.Date), e.Status, e.Confidence, string(body), extracted, w.now, w.now)
+		if err != nil {
+			return nil, false, fmt.Errorf("event %s: %w", e.ID, err)
 		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			exact = false // another article's reviewed event kept its row
+		}
+		stored = append(stored, e)
 	}
 	for id, old := range existing {
 		if seen[id] {
@@ -201,16 +300,41 @@ WHERE events.status = 'pending'`,
 		// A reviewed event the extractor lost stays, after the events
 		// it still finds. An event an editor added was never the
 		// extractor's to lose: it is not stale.
-		q := `UPDATE events SET stale = (origin = 'extractor'), pos = ?, updated_at = ? WHERE id = ?`
-		args := []any{len(a.Events) + old.pos, now, id}
+		q, args := sqlStaleEvent, []any{len(a.Events) + old.pos, w.now, id}
 		if old.status == extract.Pending {
-			q, args = `DELETE FROM events WHERE id = ?`, []any{id}
+			q, args = sqlDeleteEvent, []any{id}
 		}
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("event %s: %w", id, err)
+		if _, err := w.exec(q, args...); err != nil {
+			return nil, false, fmt.Errorf("event %s: %w", id, err)
 		}
 	}
-	return nil
+	return stored, exact, nil
+}
+
+// searchable returns the search documents of the articles written, in
+// order of first appearance: as given where that is what the store holds,
+// read back from the transaction where an editor's review shapes them.
+func (w *articleWriter) searchable() ([]extract.Article, error) {
+	var back []extract.ArticleID
+	for _, id := range w.ids {
+		if w.readBack[id] {
+			back = append(back, id)
+		}
+	}
+	if len(back) > 0 {
+		stored, err := loadArticles(w.ctx, w.tx, back)
+		if err != nil {
+			return nil, err
+		}
+		for i := range stored {
+			w.docs[stored[i].ID] = &stored[i]
+		}
+	}
+	out := make([]extract.Article, 0, len(w.ids))
+	for _, id := range w.ids {
+		out = append(out, *w.docs[id])
+	}
+	return out, nil
 }
 
 // extractedJSON is e as the extractor said it, without the review status.
