@@ -35,6 +35,15 @@ type Fetch struct {
 	LastMod   string    // Last-Modified header value; "" if none
 }
 
+// sqlRecordFetch records a fetch as the latest of its URL.
+const sqlRecordFetch = `
+INSERT INTO fetches (url, canonical, status, outcome, fetched_at, content_hash, error, attempts, etag, last_modified)
+VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+ON CONFLICT (url) DO UPDATE SET
+	canonical = excluded.canonical, status = excluded.status, outcome = excluded.outcome,
+	fetched_at = excluded.fetched_at, content_hash = excluded.content_hash, error = excluded.error,
+	attempts = attempts + 1, etag = excluded.etag, last_modified = excluded.last_modified`
+
 // RecordFetch records f as the latest fetch of f.URL and counts the
 // attempt. URL and Outcome must not be empty.
 func (ix *Index) RecordFetch(ctx context.Context, f Fetch) error {
@@ -53,14 +62,7 @@ func (ix *Index) RecordFetch(ctx context.Context, f Fetch) error {
 	if err := ix.writable(); err != nil {
 		return err
 	}
-	_, err := ix.db.ExecContext(ctx, `
-INSERT INTO fetches (url, canonical, status, outcome, fetched_at, content_hash, error, attempts, etag, last_modified)
-VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-ON CONFLICT (url) DO UPDATE SET
-	canonical = excluded.canonical, status = excluded.status, outcome = excluded.outcome,
-	fetched_at = excluded.fetched_at, content_hash = excluded.content_hash, error = excluded.error,
-	attempts = attempts + 1, etag = excluded.etag, last_modified = excluded.last_modified`,
-		f.URL, f.Canonical, f.Status, string(f.Outcome), at.UTC().Format(time.RFC3339Nano), f.Hash, f.Error, f.ETag, f.LastMod)
+	_, err := ix.db.ExecContext(ctx, sqlRecordFetch, f.URL, f.Canonical, f.Status, string(f.Outcome), at.UTC().Format(time.RFC3339Nano), f.Hash, f.Error, f.ETag, f.LastMod)
 	if err != nil {
 		return fmt.Errorf("record fetch of %s: %w", f.URL, err)
 	}

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
+	"sync"
 	"time"
 )
 
@@ -31,12 +33,29 @@ type FrontierEntry struct {
 // Crawl is one crawl's state in the store: its frontier (queue and
 // visited set) and its counts. It is safe for concurrent use; its writes
 // go through the Index's single writer.
+//
+// Leases live in memory, not in the store: one process works on a stored
+// crawl (the Index's directory lock), and a lease ends with its process
+// anyway, so Next reads without writing and the entries a killed process
+// had leased are simply still queued. Fingerprints are recorded in memory
+// too and written with the crawl's next write (at the latest with the
+// batch that stores the page, see Ingest): a crash loses only those of
+// pages not yet stored, which are fetched again. So the crawler's hot
+// path (Next, Fingerprint, Pending) never waits for the writer or an
+// fsync.
 type Crawl struct {
 	ix      *Index
 	ID      int64
 	Key     string
 	Resumed bool // an unfinished crawl with the same key was taken up
 	Carried int  // entries a new crawl took over from the previous crawl with its key
+
+	// mu guards leased and prints, and is held across the commit of every
+	// write of the crawl, so that readers never see the store and these
+	// disagree. Lock order: Index.wmu before mu.
+	mu     sync.Mutex
+	leased map[string]bool   // URLs handed out by Next and not yet updated
+	prints map[string]string // body hash → URL, not yet written
 }
 
 // CrawlInfo summarises a crawl for reports.
@@ -90,7 +109,7 @@ func (ix *Index) OpenCrawl(ctx context.Context, key string, fresh bool) (*Crawl,
 	}
 	defer tx.Rollback()
 	now := ix.timestamp()
-	c := &Crawl{ix: ix, Key: key}
+	c := &Crawl{ix: ix, Key: key, leased: map[string]bool{}, prints: map[string]string{}}
 	err = tx.QueryRowContext(ctx, `SELECT id FROM crawls WHERE key = ? AND finished_at IS NULL ORDER BY id DESC LIMIT 1`, key).Scan(&c.ID)
 	switch {
 	case err == nil && fresh:
@@ -162,16 +181,82 @@ const (
 	settledFresh = `cf.outcome = 'canonical-of'`
 )
 
-// write runs fn in one write transaction of the index (Index.write).
-func (c *Crawl) write(ctx context.Context, op string, fn func(*sql.Tx) error) error {
-	return c.ix.write(ctx, op, fn)
+// write runs fn in one write transaction of the index (Index.write),
+// together with the fingerprints recorded since the last write. ended are
+// the URLs whose leases the transaction ends: they are released, and the
+// written fingerprints forgotten, under mu in the same moment the
+// transaction commits.
+func (c *Crawl) write(ctx context.Context, op string, ended []string, fn func(*sql.Tx) error) error {
+	var prints map[string]string
+	locked := false
+	err := c.ix.write(ctx, op, func(tx *sql.Tx) error {
+		var err error
+		if prints, err = c.writePrints(ctx, tx); err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		c.mu.Lock() // held across the commit; released below
+		locked = true
+		return nil
+	})
+	if locked {
+		if err == nil {
+			c.committed(prints, ended)
+		}
+		c.mu.Unlock()
+	}
+	return err
+}
+
+// writePrints writes the fingerprints recorded in memory in tx and returns
+// them, for committed.
+func (c *Crawl) writePrints(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
+	c.mu.Lock()
+	prints := maps.Clone(c.prints)
+	c.mu.Unlock()
+	if len(prints) == 0 {
+		return nil, nil
+	}
+	st, err := tx.PrepareContext(ctx, `INSERT INTO crawl_fingerprints (hash, url, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	now := c.ix.timestamp()
+	for sum, u := range prints {
+		if _, err := st.ExecContext(ctx, sum, u, now); err != nil {
+			return nil, fmt.Errorf("fingerprint %s: %w", u, err)
+		}
+	}
+	return prints, nil
+}
+
+// committed forgets the fingerprints written and releases the leases of
+// ended; the caller holds mu and has just committed them.
+func (c *Crawl) committed(prints map[string]string, ended []string) {
+	for sum, u := range prints {
+		if c.prints[sum] == u {
+			delete(c.prints, sum)
+		}
+	}
+	for _, u := range ended {
+		delete(c.leased, u)
+	}
 }
 
 // Add inserts the entries whose URL the crawl's frontier does not hold
-// yet (State "" means queued) and returns how many were new.
+// yet (State "" means queued) and returns how many were new. When the
+// frontier holds every URL already (the navigation links of most pages),
+// it writes nothing.
 func (c *Crawl) Add(ctx context.Context, es []FrontierEntry) (int, error) {
+	es, err := c.unknown(ctx, es)
+	if err != nil || len(es) == 0 {
+		return 0, err
+	}
 	n := 0
-	err := c.write(ctx, "add to frontier", func(tx *sql.Tx) error {
+	err = c.write(ctx, "add to frontier", nil, func(tx *sql.Tx) error {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO crawl_frontier
 (crawl_id, url, kind, depth, discovered_from, priority, optional, state, attempts, next_try, outcome, status, error)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
@@ -197,44 +282,94 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
 	return n, err
 }
 
-// Next leases up to n queued entries due at now, lowest priority first,
-// then in order of discovery.
-func (c *Crawl) Next(ctx context.Context, now time.Time, n int) ([]FrontierEntry, error) {
-	var out []FrontierEntry
-	err := c.write(ctx, "next from frontier", func(tx *sql.Tx) error {
-		err := eachRow(ctx, tx, `SELECT url, kind, depth, discovered_from, priority, optional, attempts, next_try, outcome, status, error
-FROM crawl_frontier WHERE crawl_id = ? AND state = 'queued' AND next_try <= ? ORDER BY priority, rowid LIMIT ?`,
-			[]any{c.ID, now.UnixNano(), n}, func(rows *sql.Rows) error {
-				var e FrontierEntry
-				var next int64
-				if err := rows.Scan(&e.URL, &e.Kind, &e.Depth, &e.From, &e.Priority, &e.Optional, &e.Attempts, &next, &e.Outcome, &e.Status, &e.Error); err != nil {
+// unknown returns the entries of es whose URL the frontier does not hold,
+// read without the writer.
+func (c *Crawl) unknown(ctx context.Context, es []FrontierEntry) ([]FrontierEntry, error) {
+	if len(es) == 0 {
+		return nil, nil
+	}
+	rdb, _, release, err := c.ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	known := make(map[string]bool, len(es))
+	urls := make([]string, len(es))
+	for i, e := range es {
+		urls[i] = e.URL
+	}
+	for chunk := range slices.Chunk(urls, maxVars) {
+		in, args := inList(chunk)
+		err := eachRow(ctx, rdb, `SELECT url FROM crawl_frontier WHERE crawl_id = ? AND url IN `+in, append([]any{c.ID}, args...),
+			func(rows *sql.Rows) error {
+				var u string
+				if err := rows.Scan(&u); err != nil {
 					return err
 				}
-				e.State = "leased"
-				if next != 0 {
-					e.NextTry = time.Unix(0, next)
-				}
-				out = append(out, e)
+				known[u] = true
 				return nil
 			})
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("add to frontier: %w", err)
 		}
-		for _, e := range out {
-			if _, err := tx.ExecContext(ctx, `UPDATE crawl_frontier SET state = 'leased' WHERE crawl_id = ? AND url = ?`, c.ID, e.URL); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return out, err
+	}
+	return slices.DeleteFunc(slices.Clone(es), func(e FrontierEntry) bool { return known[e.URL] }), nil
 }
 
-// Update stores the new state of an entry of the frontier.
+// Next leases up to n queued entries due at now, lowest priority first,
+// then in order of discovery. It writes nothing (see Crawl).
+func (c *Crawl) Next(ctx context.Context, now time.Time, n int) ([]FrontierEntry, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	rdb, _, release, err := c.ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	var out []FrontierEntry
+	// The entries leased already are still queued in the store: skip them.
+	err = eachRow(ctx, rdb, `SELECT url, kind, depth, discovered_from, priority, optional, attempts, next_try, outcome, status, error
+FROM crawl_frontier WHERE crawl_id = ? AND state = 'queued' AND next_try <= ? ORDER BY priority, rowid LIMIT ?`,
+		[]any{c.ID, now.UnixNano(), n + len(c.leased)}, func(rows *sql.Rows) error {
+			if len(out) == n {
+				return nil
+			}
+			var e FrontierEntry
+			var next int64
+			if err := rows.Scan(&e.URL, &e.Kind, &e.Depth, &e.From, &e.Priority, &e.Optional, &e.Attempts, &next, &e.Outcome, &e.Status, &e.Error); err != nil {
+				return err
+			}
+			if c.leased[e.URL] {
+				return nil
+			}
+			e.State = "leased"
+			if next != 0 {
+				e.NextTry = time.Unix(0, next)
+			}
+			out = append(out, e)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("next from frontier: %w", err)
+	}
+	for _, e := range out {
+		c.leased[e.URL] = true
+	}
+	return out, nil
+}
+
+// sqlUpdateEntry stores the new state of a frontier entry.
+const sqlUpdateEntry = `UPDATE crawl_frontier SET state = ?, attempts = ?, next_try = ?, outcome = ?, status = ?, error = ?
+WHERE crawl_id = ? AND url = ?`
+
+// Update stores the new state of an entry of the frontier, which ends its
+// lease.
 func (c *Crawl) Update(ctx context.Context, e FrontierEntry) error {
-	return c.write(ctx, "update frontier entry "+e.URL, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE crawl_frontier SET state = ?, attempts = ?, next_try = ?, outcome = ?, status = ?, error = ?
-WHERE crawl_id = ? AND url = ?`, e.State, e.Attempts, unixNano(e.NextTry), e.Outcome, e.Status, e.Error, c.ID, e.URL)
+	return c.write(ctx, "update frontier entry "+e.URL, []string{e.URL}, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, sqlUpdateEntry, e.State, e.Attempts, unixNano(e.NextTry), e.Outcome, e.Status, e.Error, c.ID, e.URL)
 		return err
 	})
 }
@@ -242,19 +377,27 @@ WHERE crawl_id = ? AND url = ?`, e.State, e.Attempts, unixNano(e.NextTry), e.Out
 // Pending returns the number of queued and leased entries and the
 // earliest next try of the queued ones.
 func (c *Crawl) Pending(ctx context.Context) (queued, leased int, next time.Time, err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	rdb, _, release, err := c.ix.reader()
 	if err != nil {
 		return 0, 0, time.Time{}, err
 	}
 	defer release()
 	var minNext sql.NullInt64
+	// Rows in state leased are those of a version that kept leases in
+	// the store; OpenCrawl queues them again.
 	err = rdb.QueryRowContext(ctx, `SELECT coalesce(sum(state = 'queued'), 0), coalesce(sum(state = 'leased'), 0),
 min(CASE WHEN state = 'queued' THEN next_try END) FROM crawl_frontier WHERE crawl_id = ? AND state IN ('queued', 'leased')`, c.ID).
 		Scan(&queued, &leased, &minNext)
 	if err != nil {
 		return 0, 0, time.Time{}, fmt.Errorf("frontier pending: %w", err)
 	}
-	if minNext.Valid {
+	// Leased entries are queued in the store until their update commits,
+	// which releases them in the same moment (mu).
+	held := min(len(c.leased), queued)
+	queued, leased = queued-held, leased+held
+	if queued > 0 && minNext.Valid {
 		next = time.Unix(0, minNext.Int64)
 	}
 	return queued, leased, next, nil
@@ -262,24 +405,37 @@ min(CASE WHEN state = 'queued' THEN next_try END) FROM crawl_frontier WHERE craw
 
 // Fingerprint records that a body with hash sum came from url, unless a
 // body with that hash is recorded already, and returns the URL recorded
-// for it first.
+// for it first. The record is written with the crawl's next write (see
+// Crawl).
 func (c *Crawl) Fingerprint(ctx context.Context, sum, url string) (string, error) {
-	first := url
-	err := c.write(ctx, "fingerprint "+url, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO crawl_fingerprints (hash, url, first_seen) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-			sum, url, c.ix.timestamp()); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT url FROM crawl_fingerprints WHERE hash = ?`, sum).Scan(&first)
-	})
-	return first, err
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if first, ok := c.prints[sum]; ok {
+		return first, nil
+	}
+	rdb, _, release, err := c.ix.reader()
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	var first string
+	err = rdb.QueryRowContext(ctx, `SELECT url FROM crawl_fingerprints WHERE hash = ?`, sum).Scan(&first)
+	switch {
+	case err == nil:
+		return first, nil
+	case errors.Is(err, sql.ErrNoRows):
+		c.prints[sum] = url
+		return url, nil
+	default:
+		return "", fmt.Errorf("fingerprint %s: %w", url, err)
+	}
 }
 
 // Finish adds stats (counts per outcome of this run) to the crawl's
 // counts and, when complete, marks it finished: the next OpenCrawl with
 // its key starts a new crawl.
 func (c *Crawl) Finish(ctx context.Context, stats map[string]int, complete bool) error {
-	return c.write(ctx, "finish crawl", func(tx *sql.Tx) error {
+	return c.write(ctx, "finish crawl", nil, func(tx *sql.Tx) error {
 		var raw string
 		if err := tx.QueryRowContext(ctx, `SELECT stats FROM crawls WHERE id = ?`, c.ID).Scan(&raw); err != nil {
 			return err
