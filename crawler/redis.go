@@ -328,11 +328,19 @@ func streamPage(m redis.XMessage) (StreamPage, error) {
 
 // AckPage removes a stored page from the stream.
 func (f *RedisFrontier) AckPage(ctx context.Context, id string) error {
+	return f.AckPages(ctx, id)
+}
+
+// AckPages removes stored pages from the stream, in one round trip.
+func (f *RedisFrontier) AckPages(ctx context.Context, ids ...string) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	p := f.rdb.TxPipeline()
-	p.XAck(ctx, f.key("pages"), "owner", id)
-	p.XDel(ctx, f.key("pages"), id)
+	p.XAck(ctx, f.key("pages"), "owner", ids...)
+	p.XDel(ctx, f.key("pages"), ids...)
 	if _, err := p.Exec(ctx); err != nil {
-		return fmt.Errorf("ack page %s: %w", id, err)
+		return fmt.Errorf("ack %d pages (%s…): %w", len(ids), ids[0], err)
 	}
 	return nil
 }

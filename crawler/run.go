@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -81,18 +80,67 @@ const (
 	ctxAbort       = "coopwatch.abort"
 )
 
-// pageMsg carries a page to the handle goroutine with the entry to update
-// once handle has returned.
+// pageMsg carries a page to the handle goroutine with its receipt.
 type pageMsg struct {
-	p Page
-	e Entry
+	p  Page
+	rc *Receipt
 }
 
-// ack is an entry the handle goroutine is done with; update is false when
-// handle was cut off by ctx and the page must be fetched again next run.
+// ack is an entry the handler is done with; update is false when the
+// handler was cut off by ctx (the page must be fetched again next run) or
+// recorded the entry itself.
 type ack struct {
 	e      Entry
 	update bool
+	failed bool // the handler failed: counted in Stats.HandleErrors
+}
+
+// Receipt is a page handed to a RunAsync handler: the handler reports
+// through it, exactly once, when it is through with the page, and may do
+// so later and from any goroutine. Until then the page's frontier entry
+// stays leased, so a crash before the report fetches the page again.
+type Receipt struct {
+	r     *run
+	ctx   context.Context
+	entry Entry
+	once  sync.Once
+}
+
+// Entry returns the page's frontier entry as it is to be stored once the
+// page is handled: State StateDone, with the fetch's Outcome, Status and
+// Attempts. A handler that stores it itself (Recorded) stores this.
+func (rc *Receipt) Entry() Entry { return rc.entry }
+
+// Done reports that the handler is through with the page, and the crawler
+// updates its frontier entry: with err nil to Entry(), with an error to
+// StateFailed ("handle-error", logged at Warn and counted in
+// Stats.HandleErrors). An error that is the Run's ctx's own error after
+// ctx was cancelled leaves the entry as it is: the page is fetched again
+// next run. Calls after the first are ignored.
+func (rc *Receipt) Done(err error) {
+	rc.once.Do(func() {
+		r, e := rc.r, rc.entry
+		if err != nil && rc.ctx.Err() != nil && errors.Is(err, rc.ctx.Err()) {
+			r.pushAck(ack{e: e})
+			return
+		}
+		if err != nil {
+			r.log.Warn().Err(err).Str("url", e.URL).Msg("page not handled")
+			e.State, e.Outcome, e.Error = StateFailed, "handle-error", err.Error()
+		}
+		r.pushAck(ack{e: e, update: true, failed: err != nil})
+	})
+}
+
+// Recorded reports that the handler handled the page and has stored
+// Entry() in the Frontier itself, in the transaction that stored the
+// page, so that the crawler need not: a page is then marked done exactly
+// when what the handler keeps of it is stored, and a batch of pages costs
+// the frontier one write. Only a handler that writes to the Frontier's
+// own store can do that (cmd with the store's frontier). Calls after the
+// first report are ignored.
+func (rc *Receipt) Recorded() {
+	rc.once.Do(func() { rc.r.pushAck(ack{e: rc.entry}) })
 }
 
 // run is the state of one Run; only Run's goroutine touches it, except the
@@ -123,7 +171,7 @@ type run struct {
 	start         time.Time
 
 	requested  sync.Map // canonical URLs requested this run; read by checkRedirect
-	handleErrs atomic.Int64
+	handleErrs int
 	ackMu      sync.Mutex // guards acks
 	acks       []ack
 	ackSig     chan struct{}
@@ -131,6 +179,8 @@ type run struct {
 
 // Run crawls from the seeds until the frontier is empty, MaxPages pages have
 // been yielded or ctx is done, and calls handle for every HTML page fetched.
+// It is RunAsync with a handler that reports each page Done as soon as
+// handle returns.
 //
 // handle is called from a single goroutine, one page at a time, so it needs
 // no locks; while it runs, fetching goes on. A page's frontier entry is
@@ -146,6 +196,31 @@ type run struct {
 // this run (refused by robots.txt, unreachable, HTTP error) and when the
 // Frontier fails; other failed pages are counted, never fatal.
 func (c *Crawler) Run(ctx context.Context, handle func(context.Context, Page) error) (Stats, error) {
+	if handle == nil {
+		return Stats{}, errors.New("crawler: run: nil handle func")
+	}
+	return c.RunAsync(ctx, func(ctx context.Context, p Page, rc *Receipt) {
+		rc.Done(handle(ctx, p))
+	})
+}
+
+// RunAsync crawls like Run, but handle need not be through with a page
+// when it returns: it reports each page through its Receipt, later and
+// from any goroutine, so that a handler can store pages in groups (one
+// transaction and one search-index batch for many pages) while fetching
+// goes on. handle is called from a single goroutine, one page at a time;
+// while it blocks, no further page is handed over (back-pressure), and
+// fetching goes on only until the results of the requests in flight wait.
+// A page's frontier entry is marked done only once its receipt reports
+// it, by the crawler (Receipt.Done) or by the handler in the same
+// transaction as the page (Receipt.Recorded), so a crash never loses a
+// page that was not reported.
+//
+// RunAsync returns once every request it started has finished and every
+// receipt has reported: the handler must report each page, also after
+// ctx was cancelled (storing what it holds, or reporting ctx's error so
+// that the pages are fetched again next run).
+func (c *Crawler) RunAsync(ctx context.Context, handle func(context.Context, Page, *Receipt)) (Stats, error) {
 	if handle == nil {
 		return Stats{}, errors.New("crawler: run: nil handle func")
 	}
@@ -175,18 +250,7 @@ func (c *Crawler) Run(ctx context.Context, handle func(context.Context, Page) er
 	go func() {
 		defer close(handled)
 		for m := range pages {
-			err := handle(ctx, m.p)
-			if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-				r.pushAck(ack{e: m.e})
-				continue
-			}
-			m.e.State = StateDone
-			if err != nil {
-				r.handleErrs.Add(1)
-				r.log.Warn().Err(err).Str("url", m.p.URL).Msg("page not handled")
-				m.e.State, m.e.Outcome, m.e.Error = StateFailed, "handle-error", err.Error()
-			}
-			r.pushAck(ack{e: m.e, update: true})
+			handle(ctx, m.p, m.rc)
 		}
 	}()
 
@@ -205,6 +269,10 @@ func (c *Crawler) Run(ctx context.Context, handle func(context.Context, Page) er
 	<-handled
 	r.col.Wait()
 	r.applyAcks(context.WithoutCancel(ctx))
+	for r.unacked > 0 {
+		<-r.ackSig
+		r.applyAcks(context.WithoutCancel(ctx))
+	}
 
 	st := r.snapshot(context.WithoutCancel(ctx))
 	r.log.Info().Int("count", st.Yielded).Int("fetched", st.Fetched).Int("queued", st.Queued).
@@ -244,6 +312,9 @@ func (r *run) applyAcks(ctx context.Context) {
 	r.ackMu.Unlock()
 	for _, a := range as {
 		r.unacked--
+		if a.failed {
+			r.handleErrs++
+		}
 		if a.update {
 			r.update(ctx, a.e)
 		}
@@ -440,7 +511,10 @@ func (r *run) received(resp *colly.Response) result {
 		return res
 	}
 	res.body = decodeHTML(resp.Body, ct)
-	res.info = parsePage(resp.Request.URL, res.body)
+	// A page at the depth limit has no links to follow; dates matter only
+	// with Since.
+	links := r.cfg.MaxDepth == 0 || t.e.Depth < r.cfg.MaxDepth
+	res.info = parsePage(resp.Request.URL, res.body, links, !r.cfg.Since.IsZero())
 	res.header.Set("Content-Type", contentTypeUTF8)
 	res.header.Del("Content-Length") // the decoded body has another length
 	return res
@@ -1030,8 +1104,9 @@ func (r *run) readPage(ctx context.Context, e Entry, res result, pages chan<- pa
 		}
 		p.Body = res.body
 	}
+	e.State = StateDone
 	select {
-	case pages <- pageMsg{p: p, e: e}:
+	case pages <- pageMsg{p: p, rc: &Receipt{r: r, ctx: ctx, entry: e}}:
 		r.unacked++
 		if p.DuplicateOf == "" {
 			r.stats.Yielded++
@@ -1050,7 +1125,7 @@ func (r *run) readPage(ctx context.Context, e Entry, res result, pages chan<- pa
 // the frontier's queue length.
 func (r *run) snapshot(ctx context.Context) Stats {
 	st := r.stats
-	st.HandleErrors = int(r.handleErrs.Load())
+	st.HandleErrors = r.handleErrs
 	st.StatusCodes = maps.Clone(r.stats.StatusCodes)
 	st.Failures = slices.Clone(r.stats.Failures)
 	st.Took = r.cfg.Now().Sub(r.start)
