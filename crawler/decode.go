@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"bytes"
+	"cmp"
 	"mime"
 	"net/http"
 	"net/url"
@@ -11,7 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 )
@@ -77,25 +78,107 @@ const maxPageDates = 200
 // parsePage reads the links of an HTML page fetched from pageURL, resolved
 // against <base href> when there is one. A page whose <meta name="robots">
 // says "nofollow" yields no links (its feeds and rel=next are still read).
-func parsePage(pageURL *url.URL, body []byte) pageInfo {
+// It reads the page's tags with the HTML tokenizer and builds no tree: it
+// runs for every page fetched, beside the extractor's own parse. Without
+// links (a page at the crawl's depth limit) only rel links are kept;
+// without dates the text is not read.
+func parsePage(pageURL *url.URL, body []byte, links, dates bool) pageInfo {
 	var pi pageInfo
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
-	if err != nil {
-		return pi
+	type rawLink struct {
+		href, rel, typ string
+		link           bool // <link>, not <a>
 	}
-	nofollow := false
-	doc.Find(`meta[name]`).Each(func(_ int, s *goquery.Selection) {
-		if !strings.EqualFold(s.AttrOr("name", ""), "robots") {
-			return
+	var raw []rawLink
+	var hrefs []string
+	var text []byte
+	base := ""
+	nofollow, inHead, inTitle := false, false, false
+	z := html.NewTokenizer(bytes.NewReader(body))
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			goto done
+		case html.TextToken:
+			if dates && !inHead && !inTitle {
+				text = append(text, z.Text()...)
+			}
+			continue
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			switch string(name) {
+			case "head":
+				inHead = false
+			case "title":
+				inTitle = false
+			}
+			continue
+		case html.StartTagToken, html.SelfClosingTagToken:
+		default:
+			continue
 		}
-		if strings.Contains(strings.ToLower(s.AttrOr("content", "")), "nofollow") {
-			nofollow = true
+		name, hasAttr := z.TagName()
+		switch string(name) {
+		case "head":
+			inHead = true
+			continue
+		case "body":
+			inHead = false
+			continue
+		case "title":
+			inTitle = tt == html.StartTagToken
+			continue
+		case "a", "area", "link", "base", "meta":
+		default:
+			continue
 		}
-	})
-	base := pageURL
-	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
-		if b, err := pageURL.Parse(strings.TrimSpace(href)); err == nil {
-			base = b
+		var href, rel, typ, metaName, content string
+		hasHref := false
+		for hasAttr {
+			var k, v []byte
+			k, v, hasAttr = z.TagAttr()
+			switch string(k) {
+			case "href":
+				if !hasHref {
+					href, hasHref = string(v), true
+				}
+			case "rel": // the first of repeated attributes counts, as in the tree
+				rel = cmp.Or(rel, string(v))
+			case "type":
+				typ = cmp.Or(typ, string(v))
+			case "name":
+				metaName = cmp.Or(metaName, string(v))
+			case "content":
+				content = cmp.Or(content, string(v))
+			}
+		}
+		switch string(name) {
+		case "meta":
+			if strings.EqualFold(metaName, "robots") && strings.Contains(strings.ToLower(content), "nofollow") {
+				nofollow = true
+			}
+		case "base":
+			if hasHref && base == "" {
+				base = href
+			}
+		case "link":
+			if hasHref && rel != "" {
+				raw = append(raw, rawLink{href: href, rel: rel, typ: typ, link: true})
+			}
+		default: // a, area
+			if hasHref && rel != "" && string(name) == "a" {
+				raw = append(raw, rawLink{href: href, rel: rel})
+			}
+			if hasHref && links {
+				hrefs = append(hrefs, href)
+			}
+		}
+	}
+done:
+	baseURL := pageURL
+	if base != "" {
+		if b, err := pageURL.Parse(strings.TrimSpace(base)); err == nil {
+			baseURL = b
 		}
 	}
 	resolve := func(href string) (string, bool) {
@@ -109,45 +192,44 @@ func parsePage(pageURL *url.URL, body []byte) pageInfo {
 				return "", false
 			}
 		}
-		u, err := base.Parse(href)
+		u, err := baseURL.Parse(href)
 		if err != nil {
 			return "", false
 		}
 		return u.String(), true
 	}
-	doc.Find("link[rel][href], a[rel][href]").Each(func(_ int, s *goquery.Selection) {
-		rels := strings.Fields(strings.ToLower(s.AttrOr("rel", "")))
-		u, ok := resolve(s.AttrOr("href", ""))
+	for _, l := range raw {
+		u, ok := resolve(l.href)
 		if !ok {
-			return
+			continue
 		}
-		for _, rel := range rels {
+		for _, rel := range strings.Fields(strings.ToLower(l.rel)) {
 			switch rel {
 			case "next":
 				pi.next = append(pi.next, u)
 			case "canonical":
-				if pi.canonical == "" && goquery.NodeName(s) == "link" {
+				if pi.canonical == "" && l.link {
 					pi.canonical = u
 				}
 			case "alternate":
-				t := strings.ToLower(s.AttrOr("type", ""))
+				t := strings.ToLower(l.typ)
 				if strings.Contains(t, "rss+xml") || strings.Contains(t, "atom+xml") {
 					pi.feeds = append(pi.feeds, u)
 				}
 			}
 		}
-	})
+	}
 	if !nofollow {
-		doc.Find("a[href], area[href]").Each(func(_ int, s *goquery.Selection) {
-			if u, ok := resolve(s.AttrOr("href", "")); ok {
+		for _, h := range hrefs {
+			if u, ok := resolve(h); ok {
 				pi.links = append(pi.links, u)
 			}
-		})
+		}
 	}
-	for _, m := range dmyDate.FindAllStringSubmatch(doc.Find("body").Text(), maxPageDates) {
-		d, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		y, _ := strconv.Atoi(m[3])
+	for _, m := range dmyDate.FindAllSubmatch(text, maxPageDates) {
+		d, _ := strconv.Atoi(string(m[1]))
+		mo, _ := strconv.Atoi(string(m[2]))
+		y, _ := strconv.Atoi(string(m[3]))
 		if d >= 1 && d <= 31 && mo >= 1 && mo <= 12 {
 			pi.dates = append(pi.dates, time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC))
 		}

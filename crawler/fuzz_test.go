@@ -80,6 +80,6 @@ func FuzzDecodeHTML(f *testing.F) {
 			t.Errorf("decodeHTML(%q, %q) is not valid UTF-8", body, ct)
 		}
 		u, _ := url.Parse("http://x/")
-		parsePage(u, out) // must not panic
+		parsePage(u, out, true, true) // must not panic
 	})
 }
