@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -173,7 +174,7 @@ func printStoredCrawls(ctx context.Context, data string, log zerolog.Logger, w i
 	for _, c := range crawls {
 		state := "finished " + c.FinishedAt.Local().Format(time.DateTime)
 		if c.FinishedAt.IsZero() {
-			state = fmt.Sprintf("unfinished (%d queued, %d in flight when stopped): run the same crawl command to continue", c.States["queued"], c.States["leased"])
+			state = fmt.Sprintf("unfinished (%d queued): run the same crawl command to continue", c.States["queued"]+c.States["leased"])
 		}
 		fmt.Fprintf(tw, "crawl %d\tstarted %s\t%d run(s)\t%s\n", c.ID, c.StartedAt.Local().Format(time.DateTime), c.Runs, state)
 		keys := make([]string, 0, len(c.Stats))
@@ -241,6 +242,19 @@ func (p *progress) done() {
 	if p.bar != nil {
 		_ = p.bar.Finish()
 	}
+}
+
+// streamReceipt reports a page of a shared crawl's Redis stream.
+type streamReceipt struct {
+	wg  *sync.WaitGroup
+	err error
+}
+
+func (rc *streamReceipt) Entry() crawler.Entry { return crawler.Entry{} }
+func (rc *streamReceipt) Recorded()            { rc.Done(nil) }
+func (rc *streamReceipt) Done(err error) {
+	rc.err = err
+	rc.wg.Done()
 }
 
 // sharedCrawl is how a process takes part in a crawl shared through Redis.
@@ -317,10 +331,14 @@ func runSharedCrawl(ctx context.Context, cfg crawler.Config, sc sharedCrawl, job
 		st, err := c.Run(ctx, push)
 		done <- ran{st, err}
 	}()
-	in := &ingester{x: x, ix: ix, log: log}
+	// The stream's pages are stored as the crawler's are, a group per
+	// read (the frontier is in Redis: no entries to store), and removed
+	// from the stream once stored.
+	in := newIngester(ctx, x, ix, nil, log)
+	defer in.close()
 	var result *ran
 	for {
-		pages, err := rf.ReadPages(ctx, "owner", 50, 200*time.Millisecond)
+		pages, err := rf.ReadPages(ctx, "owner", groupSize, 200*time.Millisecond)
 		if err != nil {
 			if ctx.Err() == nil {
 				log.Error().Err(err).Msg("page stream unreadable")
@@ -329,13 +347,26 @@ func runSharedCrawl(ctx context.Context, cfg crawler.Config, sc sharedCrawl, job
 			result = &r
 			break
 		}
-		for _, p := range pages {
-			if err := in.handle(ctx, p.Page); err != nil {
-				log.Warn().Err(err).Str("url", p.URL).Msg("page not stored")
-				continue // left in the stream: read again next run
+		if len(pages) > 0 {
+			var wg sync.WaitGroup
+			rcs := make([]*streamReceipt, len(pages))
+			for i, p := range pages {
+				rcs[i] = &streamReceipt{wg: &wg}
+				wg.Add(1)
+				in.take(p.Page, rcs[i])
 			}
-			if err := rf.AckPage(ctx, p.ID); err != nil {
-				log.Warn().Err(err).Str("url", p.URL).Msg("page not acknowledged")
+			in.flush()
+			wg.Wait()
+			var ids []string
+			for i, rc := range rcs {
+				if rc.err != nil {
+					log.Warn().Err(rc.err).Str("url", pages[i].URL).Msg("page not stored")
+					continue // left in the stream: read again next run
+				}
+				ids = append(ids, pages[i].ID)
+			}
+			if err := rf.AckPages(ctx, ids...); err != nil {
+				log.Warn().Err(err).Int("count", len(ids)).Msg("pages not acknowledged")
 			}
 		}
 		if result == nil {

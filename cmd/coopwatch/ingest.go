@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/coopwatch/coopwatch/crawler"
@@ -17,36 +19,130 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// writeTimeout bounds one page's writes to the store. They run even after
-// the crawl was interrupted, so that a page is stored whole or not at all.
+// writeTimeout bounds one group's writes to the store. They run even after
+// the crawl was interrupted, so that a group is stored whole or not at all.
 const writeTimeout = time.Minute
 
-// ingester receives crawled pages one at a time (the crawler serialises
-// its callback), extracts them and stores each article before it returns:
-// the crawler marks a page done in the stored frontier only after that, so
-// a crash loses nothing and a rerun stores nothing twice. It is not safe
-// for concurrent use.
-type ingester struct {
-	x   *extract.Extractor
-	ix  *index.Index
-	log zerolog.Logger
+// Group commit: the ingester stores the pages that came within groupWait of
+// the first one, at most groupSize, in one transaction and one search-index
+// batch. One page per transaction cost ~26 fsyncs and a Bleve segment per
+// page, and Bleve's merger then spent more CPU than extraction (see
+// bench/NOTES.md, "End to end").
+const (
+	groupSize = 100
+	groupWait = 250 * time.Millisecond
+)
 
+// receipt is how the ingester reports a page it was handed: a
+// *crawler.Receipt, or a page of a shared crawl's Redis stream.
+type receipt interface {
+	Entry() crawler.Entry
+	Done(err error)
+	Recorded()
+}
+
+// ingester extracts crawled pages in parallel and stores them in groups
+// (group commit): a group's articles, the fetch records of its pages and,
+// with a stored crawl, their frontier entries marked done go into the store
+// in one transaction (index.Crawl.Ingest), and only then is each page
+// reported through its receipt. So a crash loses nothing that was
+// reported, a page's entry is done exactly when its article and fetch are
+// stored, and a rerun fetches again only unreported pages, conditionally
+// where their validators are stored: nothing is stored twice.
+//
+// take may be called from one goroutine at a time; it blocks while
+// 2×groupSize pages wait (back-pressure on the crawler, and the bound on
+// the memory pages take). close waits until every page taken is reported.
+type ingester struct {
+	x     *extract.Extractor
+	ix    *index.Index
+	crawl *index.Crawl // nil: no stored frontier (a shared crawl's owner)
+	log   zerolog.Logger
+
+	jobs  chan *ingestJob // to the extraction workers
+	queue chan *ingestJob // to the committer, in the order taken
+	wg    sync.WaitGroup
+
+	// Counts of the pages stored; written by the committer, read after
+	// close.
 	articles, notArticles, failed, duplicates int
 }
 
-func (in *ingester) handle(ctx context.Context, p crawler.Page) error {
-	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), writeTimeout)
-	defer cancel()
+// ingestJob is one page on its way through the ingester.
+type ingestJob struct {
+	p     crawler.Page
+	rc    receipt
+	ready chan struct{} // closed once prepared
+	flush bool          // no page: store the group now (flush)
+
+	// Set by prepare.
+	kind  string // "article", "not-article", "failed", "duplicate"
+	art   extract.Article
+	fetch index.Fetch
+}
+
+// newIngester starts an ingester: one extraction worker per CPU and the
+// committer, which stop with close. With crawl, pages are reported
+// Recorded, their frontier entries stored with them; without, Done.
+func newIngester(ctx context.Context, x *extract.Extractor, ix *index.Index, crawl *index.Crawl, log zerolog.Logger) *ingester {
+	workers := runtime.GOMAXPROCS(0)
+	in := &ingester{x: x, ix: ix, crawl: crawl, log: log,
+		jobs: make(chan *ingestJob, workers), queue: make(chan *ingestJob, 2*groupSize)}
+	in.wg.Add(workers + 1)
+	for range workers {
+		go func() {
+			defer in.wg.Done()
+			for j := range in.jobs {
+				in.prepare(j)
+				close(j.ready)
+			}
+		}()
+	}
+	go func() {
+		defer in.wg.Done()
+		in.commitLoop(ctx)
+	}()
+	return in
+}
+
+// take hands p over; rc reports it once it is stored.
+func (in *ingester) take(p crawler.Page, rc receipt) {
+	j := &ingestJob{p: p, rc: rc, ready: make(chan struct{})}
+	in.queue <- j
+	if p.DuplicateOf != "" {
+		in.prepare(j) // nothing to extract
+		close(j.ready)
+		return
+	}
+	in.jobs <- j
+}
+
+// flush makes the committer store the pages taken so far without waiting
+// for more.
+func (in *ingester) flush() {
+	j := &ingestJob{flush: true, ready: make(chan struct{})}
+	close(j.ready)
+	in.queue <- j
+}
+
+// close stores what is left, reports it and stops the goroutines.
+func (in *ingester) close() {
+	close(in.jobs)
+	close(in.queue)
+	in.wg.Wait()
+}
+
+// prepare extracts j's page and says what to store of it.
+func (in *ingester) prepare(j *ingestJob) {
+	p := j.p
 	f := index.Fetch{URL: p.URL, Status: p.StatusCode, FetchedAt: p.FetchedAt}
 	if p.DuplicateOf != "" {
 		// The same body as an earlier page: one more URL of its article.
-		in.duplicates++
-		if _, err := in.ix.AddArticleURL(wctx, p.DuplicateOf, p.URL); err != nil {
-			return err
-		}
+		j.kind = "duplicate"
 		f.Outcome, f.Canonical = index.OutcomeDuplicate, p.DuplicateOf
 		f.ETag, f.LastMod = p.Header.Get("ETag"), p.Header.Get("Last-Modified")
-		return in.ix.RecordFetch(wctx, f)
+		j.fetch = f
+		return
 	}
 	sum := sha256.Sum256(p.Body)
 	f.Hash = hex.EncodeToString(sum[:])
@@ -59,38 +155,140 @@ func (in *ingester) handle(ctx context.Context, p crawler.Page) error {
 	}
 	switch {
 	case errors.Is(err, extract.ErrNotArticle), errors.Is(err, extract.ErrNoContent):
-		in.notArticles++
+		j.kind = "not-article"
 		f.Outcome = index.OutcomeNotArticle
 		f.ETag, f.LastMod = p.Header.Get("ETag"), p.Header.Get("Last-Modified")
 	case err != nil:
 		// No validators: the next crawl fetches the page in full and
 		// extracts it again (a fixed extractor may succeed).
-		in.failed++
+		j.kind = "failed"
 		f.Outcome, f.Error = index.OutcomeExtractError, err.Error()
 		in.log.Warn().Err(err).Str("url", p.URL).Msg("page skipped: extraction failed")
 	default:
-		in.articles++
+		j.kind = "article"
 		f.Outcome, f.Canonical = index.OutcomeArticle, a.URL
 		if a.URL != p.URL {
 			a.URLs = append(a.URLs, a.URL, p.URL)
 		}
 		a.FetchedAt = p.FetchedAt
-		if err := in.ix.PutArticles(wctx, []extract.Article{a}); err != nil {
-			return fmt.Errorf("store article of %s: %w", p.URL, err)
-		}
-		// Validators are recorded after the article: a validator without
-		// its article would hide the page forever. A list or home page
-		// gets them too (above): the crawler asks for it conditionally
-		// only when the crawl's frontier holds its links already (see
+		j.art = a
+		// The validators go into the transaction that stores the
+		// article: a validator without its article would hide the page
+		// forever. A list or home page gets them too (above): the
+		// crawler asks for it conditionally only when the crawl's
+		// frontier holds its links already (see
 		// crawler.Config.Validators), and a page that gained an article
 		// changed, so it answers 200 and is read again.
 		f.ETag, f.LastMod = p.Header.Get("ETag"), p.Header.Get("Last-Modified")
 		in.log.Debug().Str("url", p.URL).Str("title", a.Title).Int("count", len(a.Events)).Msg("article extracted")
 	}
-	if err := in.ix.RecordFetch(wctx, f); err != nil {
-		return fmt.Errorf("record fetch of %s: %w", p.URL, err)
+	j.fetch = f
+}
+
+// commitLoop gathers the prepared pages in the order they were taken and
+// stores them in groups: when groupSize are there, groupWait after the
+// first, on flush, and at once once ctx is done (an interrupted crawl
+// stores what it fetched and then stops).
+func (in *ingester) commitLoop(ctx context.Context) {
+	var group []*ingestJob
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	defer timer.Stop()
+	done := ctx.Done()
+	store := func() {
+		timer.Stop()
+		in.store(ctx, group)
+		group = nil
 	}
-	return nil
+	for {
+		select {
+		case j, ok := <-in.queue:
+			if !ok {
+				store()
+				return
+			}
+			<-j.ready
+			if !j.flush {
+				group = append(group, j)
+			}
+			switch {
+			case j.flush || len(group) >= groupSize || done == nil:
+				store()
+			case len(group) == 1:
+				timer.Reset(groupWait)
+			}
+		case <-timer.C:
+			store()
+		case <-done:
+			done = nil
+			store()
+		}
+	}
+}
+
+// store writes group in one transaction and reports its pages. When the
+// group fails, each page is tried alone, so one bad page fails only
+// itself.
+func (in *ingester) store(ctx context.Context, group []*ingestJob) {
+	if len(group) == 0 {
+		return
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), writeTimeout)
+	defer cancel()
+	err := in.ingest(wctx, group)
+	if err != nil && len(group) > 1 && !errors.Is(err, index.ErrNotSearchable) {
+		in.log.Warn().Err(err).Int("count", len(group)).Msg("group not stored: storing its pages one by one")
+		for _, j := range group {
+			in.store(ctx, []*ingestJob{j})
+		}
+		return
+	}
+	if errors.Is(err, index.ErrNotSearchable) {
+		in.log.Warn().Err(err).Msg("pages stored; the search index catches up when the store is opened next")
+		err = nil
+	}
+	for _, j := range group {
+		if err != nil {
+			j.rc.Done(fmt.Errorf("store %s: %w", j.p.URL, err))
+			continue
+		}
+		switch j.kind { // counted before the report, which may be waited for
+		case "article":
+			in.articles++
+		case "not-article":
+			in.notArticles++
+		case "failed":
+			in.failed++
+		case "duplicate":
+			in.duplicates++
+		}
+		if in.crawl != nil {
+			j.rc.Recorded()
+		} else {
+			j.rc.Done(nil)
+		}
+	}
+}
+
+// ingest writes group in one transaction.
+func (in *ingester) ingest(ctx context.Context, group []*ingestJob) error {
+	var b index.IngestBatch
+	for _, j := range group {
+		switch j.kind {
+		case "article":
+			b.Articles = append(b.Articles, j.art)
+		case "duplicate":
+			b.URLs = append(b.URLs, index.ArticleURL{Known: j.p.DuplicateOf, URL: j.p.URL})
+		}
+		b.Fetches = append(b.Fetches, j.fetch)
+		if in.crawl != nil {
+			b.Frontier = append(b.Frontier, toStore(j.rc.Entry()))
+		}
+	}
+	if in.crawl != nil {
+		return in.crawl.Ingest(ctx, b)
+	}
+	return in.ix.Ingest(ctx, b)
 }
 
 // storeFrontier adapts a stored crawl to the crawler's Frontier.
@@ -196,12 +394,12 @@ func crawlAndIngest(ctx context.Context, cfg crawler.Config, x *extract.Extracto
 
 func runCrawlJob(ctx context.Context, cfg crawler.Config, x *extract.Extractor, ix *index.Index, job crawlJob) (crawler.Stats, *ingester, error) {
 	log := job.log
-	in := &ingester{x: x, ix: ix, log: log}
 	cfg.Log = log
+	var crawl *index.Crawl
 	if cfg.Frontier == nil {
 		sc, err := ix.OpenCrawl(ctx, crawlKey(cfg), job.fresh)
 		if err != nil {
-			return crawler.Stats{}, in, err
+			return crawler.Stats{}, &ingester{}, err
 		}
 		switch {
 		case sc.Resumed:
@@ -210,7 +408,7 @@ func runCrawlJob(ctx context.Context, cfg crawler.Config, x *extract.Extractor, 
 			log.Info().Int64("crawl", sc.ID).Int("count", sc.Carried).Msg("re-crawl: URLs taken over from the previous crawl")
 		}
 		cfg.Frontier = storeFrontier{sc}
-		job.finish = sc
+		job.finish, crawl = sc, sc
 	}
 	if cfg.Validators == nil {
 		cfg.Validators = storeValidators(ctx, ix, log)
@@ -230,9 +428,11 @@ func runCrawlJob(ctx context.Context, cfg crawler.Config, x *extract.Extractor, 
 	}
 	c, err := crawler.New(cfg)
 	if err != nil {
-		return crawler.Stats{}, in, err
+		return crawler.Stats{}, &ingester{}, err
 	}
-	stats, runErr := c.Run(ctx, in.handle)
+	in := newIngester(ctx, x, ix, crawl, log)
+	stats, runErr := c.RunAsync(ctx, func(_ context.Context, p crawler.Page, rc *crawler.Receipt) { in.take(p, rc) })
+	in.close() // every page is reported: RunAsync waited for that
 	bar.done()
 	if job.metrics != nil {
 		job.metrics.observe(stats)
