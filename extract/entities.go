@@ -288,7 +288,9 @@ func (x *Extractor) newDoc(a *Article) *doc {
 		if para == "" || teaserLineRe.MatchString(para) || isCreditLine(para) {
 			continue
 		}
-		para = creditRe.ReplaceAllString(para, "")
+		if strings.ContainsAny(para, "(:©") { // every credit holds one of them
+			para = creditRe.ReplaceAllString(para, "")
+		}
 		for _, s := range splitSentences(para) {
 			add(s, partText)
 		}

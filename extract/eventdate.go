@@ -22,8 +22,8 @@ var (
 	dayNoYearRe    = regexp.MustCompile(`(?i)\b(\d{1,2})\.\s*` + monthPattern + `(?:\s|$|[,;])`)
 	monthYearInRe  = regexp.MustCompile(`(?i)\b` + monthPattern + `\s+(\d{4})\b`)
 	yearInRe       = regexp.MustCompile(`(?i)\b(?:(?:im|seit dem|seit|ab dem|ab|bis zum|bis|zum|vom|des)\s+)?(?:jahre?s?\s+)?((?:19|20)\d\d)\b`)
-	weekdayInRe    = regexp.MustCompile(`(?i)\b(?:am\s+)?(?:vergangenen\s+|letzten\s+|gestrigen\s+|heutigen\s+)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)(?:abend|morgen|vormittag|nachmittag|mittag)?\b`)
-	relDayRe       = regexp.MustCompile(`(?i)\b(vorgestern|gestern|heute)\b`)
+	weekdayInRe    = mustCue(`(?i)\b(?:am\s+)?(?:vergangenen\s+|letzten\s+|gestrigen\s+|heutigen\s+)?(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)(?:abend|morgen|vormittag|nachmittag|mittag)?\b`)
+	relDayRe       = mustCue(`(?i)\b(vorgestern|gestern|heute)\b`)
 )
 
 var weekdays = map[string]time.Weekday{
@@ -70,32 +70,35 @@ func datesIn(s string, ref time.Time) []dateExpr {
 		}
 		out = append(out, dateExpr{date: d, pos: a, lead: leadWord(s, a)})
 	}
-	for _, m := range dayRangeNumRe.FindAllStringSubmatchIndex(s, -1) {
+	// Every pattern but the weekdays and "gestern" needs a digit (\d is
+	// ASCII): a sentence without one skips them.
+	digits := strings.ContainsAny(s, "0123456789")
+	for _, m := range findAllIf(digits, dayRangeNumRe, s) {
 		d, err := ParseDate(s[m[2]:m[3]] + "." + s[m[4]:m[5]] + "." + s[m[6]:m[7]])
 		if err == nil {
 			add(d, m[0], m[1])
 		}
 	}
-	for _, m := range dayRangeLongRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(digits, dayRangeLongRe, s) {
 		d, err := ParseDate(s[m[2]:m[3]] + ". " + s[m[4]:m[5]] + " " + s[m[6]:m[7]])
 		if err == nil {
 			add(d, m[0], m[1])
 		}
 	}
 	for _, re := range []*regexp.Regexp{longDayInRe, numDayInRe} {
-		for _, m := range re.FindAllStringIndex(s, -1) {
+		for _, m := range findAllIf(digits, re, s) {
 			if d, err := ParseDate(s[m[0]:m[1]]); err == nil {
 				add(d, m[0], m[1])
 			}
 		}
 	}
-	for _, m := range monthYearInRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(digits, monthYearInRe, s) {
 		if d, err := ParseDate(s[m[0]:m[1]]); err == nil {
 			add(d, m[0], m[1])
 		}
 	}
 	if !ref.IsZero() {
-		for _, m := range dayNoYearRe.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range findAllIf(digits, dayNoYearRe, s) {
 			day, _ := strconv.Atoi(s[m[2]:m[3]])
 			mon, ok := ParseMonth(s[m[4]:m[5]])
 			if !ok {
@@ -109,17 +112,18 @@ func datesIn(s string, ref time.Time) []dateExpr {
 			}
 			add(MakeDate(y, mon, day), m[0], m[1])
 		}
-		for _, m := range weekdayInRe.FindAllStringSubmatchIndex(s, -1) {
+		low := strings.ToLower(s)
+		for _, m := range findAllIf(weekdayInRe.mayMatch(s, low), weekdayInRe.Regexp, s) {
 			wd := weekdays[strings.ToLower(s[m[2]:m[3]])]
 			diff := (int(ref.Weekday()) - int(wd) + 7) % 7
 			add(DayOf(ref.AddDate(0, 0, -diff)), m[0], m[1])
 		}
-		for _, m := range relDayRe.FindAllStringSubmatchIndex(s, -1) {
+		for _, m := range findAllIf(relDayRe.mayMatch(s, low), relDayRe.Regexp, s) {
 			back := map[string]int{"heute": 0, "gestern": 1, "vorgestern": 2}[strings.ToLower(s[m[2]:m[3]])]
 			add(DayOf(ref.AddDate(0, 0, -back)), m[0], m[1])
 		}
 	}
-	for _, m := range yearInRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(digits, yearInRe, s) {
 		y, _ := strconv.Atoi(s[m[2]:m[3]])
 		if m[2] == m[0] && !strings.Contains(strings.ToLower(s[max(0, m[0]-12):m[0]]), "jahr") {
 			// A bare year without "im", "seit", "Jahr" is too often a name
@@ -135,6 +139,15 @@ func datesIn(s string, ref time.Time) []dateExpr {
 		}
 	}
 	return out
+}
+
+// findAllIf returns the submatch indexes of re in s, or none without
+// running it when a prefilter has ruled every match out (ok false).
+func findAllIf(ok bool, re *regexp.Regexp, s string) [][]int {
+	if !ok {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
 }
 
 // sinceDate returns the date after "seit" in s: "seit September 2020" →

@@ -32,32 +32,32 @@ var typeRe = map[EventType]*cueRegexp{Founded: foundedRe, Extended: extendedRe, 
 
 // instruments, most specific first.
 var instruments = []struct {
-	re   *regexp.Regexp
+	re   *cueRegexp
 	name string
 }{
-	{regexp.MustCompile(`(?i)letter of intent|\bLoI\b`), "Letter of Intent"},
-	{regexp.MustCompile(`(?i)absichtserklärung`), "Absichtserklärung"},
-	{regexp.MustCompile(`(?i)memorandum of understanding`), "Memorandum of Understanding"},
-	{regexp.MustCompile(`(?i)staatsvertrag`), "Staatsvertrag"},
-	{regexp.MustCompile(`(?i)verwaltungsvereinbarung`), "Verwaltungsvereinbarung"},
-	{regexp.MustCompile(`(?i)zweckvereinbarung`), "Zweckvereinbarung"},
-	{regexp.MustCompile(`(?i)rahmenvereinbarung`), "Rahmenvereinbarung"},
-	{regexp.MustCompile(`(?i)ergänzungsvereinbarung`), "Ergänzungsvereinbarung"},
-	{regexp.MustCompile(`(?i)kooperationsvereinbarung`), "Kooperationsvereinbarung"},
-	{regexp.MustCompile(`(?i)kooperationsabkommen`), "Kooperationsabkommen"},
-	{regexp.MustCompile(`(?i)kooperationsvertrag`), "Kooperationsvertrag"},
-	{regexp.MustCompile(`(?i)rahmenvertrag`), "Rahmenvertrag"},
-	{regexp.MustCompile(`(?i)öffentlich-rechtliche[nr]? vereinbarung`), "öffentlich-rechtliche Vereinbarung"},
-	{regexp.MustCompile(`(?i)zweckverband`), "Zweckverband"},
-	{regexp.MustCompile(`(?i)\bfusion`), "Fusion"},
-	{regexp.MustCompile(`(?i)\bbeitritt`), "Beitritt"},
-	{regexp.MustCompile(`(?i)\baustritt`), "Austritt"},
-	{regexp.MustCompile(`(?i)\bvereinbarung\b`), "Vereinbarung"},
+	{mustCue(`(?i)letter of intent|\bLoI\b`), "Letter of Intent"},
+	{mustCue(`(?i)absichtserklärung`), "Absichtserklärung"},
+	{mustCue(`(?i)memorandum of understanding`), "Memorandum of Understanding"},
+	{mustCue(`(?i)staatsvertrag`), "Staatsvertrag"},
+	{mustCue(`(?i)verwaltungsvereinbarung`), "Verwaltungsvereinbarung"},
+	{mustCue(`(?i)zweckvereinbarung`), "Zweckvereinbarung"},
+	{mustCue(`(?i)rahmenvereinbarung`), "Rahmenvereinbarung"},
+	{mustCue(`(?i)ergänzungsvereinbarung`), "Ergänzungsvereinbarung"},
+	{mustCue(`(?i)kooperationsvereinbarung`), "Kooperationsvereinbarung"},
+	{mustCue(`(?i)kooperationsabkommen`), "Kooperationsabkommen"},
+	{mustCue(`(?i)kooperationsvertrag`), "Kooperationsvertrag"},
+	{mustCue(`(?i)rahmenvertrag`), "Rahmenvertrag"},
+	{mustCue(`(?i)öffentlich-rechtliche[nr]? vereinbarung`), "öffentlich-rechtliche Vereinbarung"},
+	{mustCue(`(?i)zweckverband`), "Zweckverband"},
+	{mustCue(`(?i)\bfusion`), "Fusion"},
+	{mustCue(`(?i)\bbeitritt`), "Beitritt"},
+	{mustCue(`(?i)\baustritt`), "Austritt"},
+	{mustCue(`(?i)\bvereinbarung\b`), "Vereinbarung"},
 }
 
 var (
-	topicsRe   = regexp.MustCompile(`(?:Bereichen|Themenfeldern|Handlungsfeldern|Feldern|Themen)\s+((?:[\p{Lu}][\p{L}\-]*(?:\s*,\s*|\s+und\s+|\s+sowie\s+))+[\p{Lu}][\p{L}\-]*)`)
-	topicOneRe = regexp.MustCompile(`(?:im Bereich|zum Thema|auf dem Gebiet)\s+(?:der\s+|des\s+)?([\p{Lu}][\p{L}\-]*(?:\s+[\p{Lu}][\p{L}\-]*)?)`)
+	topicsRe   = mustCue(`(?:Bereichen|Themenfeldern|Handlungsfeldern|Feldern|Themen)\s+((?:[\p{Lu}][\p{L}\-]*(?:\s*,\s*|\s+und\s+|\s+sowie\s+))+[\p{Lu}][\p{L}\-]*)`)
+	topicOneRe = mustCue(`(?:im Bereich|zum Thema|auf dem Gebiet)\s+(?:der\s+|des\s+)?([\p{Lu}][\p{L}\-]*(?:\s+[\p{Lu}][\p{L}\-]*)?)`)
 	topicSplit = regexp.MustCompile(`\s*,\s*|\s+und\s+|\s+sowie\s+`)
 	amountRe   = regexp.MustCompile(`(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(Milliarden|Mrd\.|Millionen|Mio\.|Tausend)?\s*(Euro|EUR|€)`)
 )
@@ -415,7 +415,7 @@ func evidence(d *doc, typ EventType, typeSents []*sentence, partnerKeys map[stri
 // "seit …".
 func background(s *sentence) bool {
 	low := s.lowText()
-	return pluperfectRe.MatchString(s.text) || strings.HasPrefix(low, "bereits seit") || strings.HasPrefix(low, "seit ")
+	return pluperfectRe.matchLower(s.text, low) || strings.HasPrefix(low, "bereits seit") || strings.HasPrefix(low, "seit ")
 }
 
 func namesPartner(s *sentence, partnerKeys map[string]*partnerRec) bool {
@@ -428,16 +428,20 @@ func namesPartner(s *sentence, partnerKeys map[string]*partnerRec) bool {
 }
 
 func instrument(d *doc, ev []string) string {
+	lows := make([]string, len(ev))
+	for i, e := range ev {
+		lows[i] = strings.ToLower(e)
+	}
 	for _, in := range instruments {
-		for _, e := range ev {
-			if in.re.MatchString(e) {
+		for i, e := range ev {
+			if in.re.matchLower(e, lows[i]) {
 				return in.name
 			}
 		}
 	}
 	for _, in := range instruments {
 		for _, s := range d.sents {
-			if in.re.MatchString(s.text) {
+			if in.re.matchLower(s.text, s.lowText()) {
 				return in.name
 			}
 		}
@@ -457,6 +461,9 @@ func topics(d *doc) []string {
 		out = append(out, t)
 	}
 	for _, s := range d.textSents() {
+		if !topicsRe.mayMatch(s.text, s.lowText()) {
+			continue
+		}
 		for _, m := range topicsRe.FindAllStringSubmatch(s.text, -1) {
 			for _, t := range topicSplit.Split(m[1], -1) {
 				add(t)
@@ -465,7 +472,7 @@ func topics(d *doc) []string {
 	}
 	if len(out) == 0 {
 		for _, s := range d.sents {
-			if !coopCue(s) {
+			if !coopCue(s) || !topicOneRe.mayMatch(s.text, s.lowText()) {
 				continue
 			}
 			for _, m := range topicOneRe.FindAllStringSubmatch(s.text, -1) {
@@ -479,6 +486,10 @@ func topics(d *doc) []string {
 func amounts(d *doc) []Amount {
 	var out []Amount
 	for _, s := range d.textSents() {
+		// every amount ends in "Euro", "EUR" or "€"
+		if !strings.Contains(s.text, "EUR") && !strings.Contains(s.text, "Euro") && !strings.Contains(s.text, "€") {
+			continue
+		}
 		for _, m := range amountRe.FindAllStringSubmatch(s.text, -1) {
 			num := strings.ReplaceAll(m[1], ".", "")
 			num = strings.ReplaceAll(num, ",", ".")

@@ -1174,8 +1174,8 @@ func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 }
 
 var (
-	pluperfectRe = regexp.MustCompile(`(?i)\b(?:hatte|hatten)\b.*\b\p{L}+(?:t|en)\b`)
-	indefCoopRe  = regexp.MustCompile(`(?i)\b(?:eine|einen|ein)\s+(?:\p{L}+\s+)?(?:zusammenarbeit|kooperation|vereinbarung|abkommen)\b`)
+	pluperfectRe = mustCue(`(?i)\b(?:hatte|hatten)\b.*\b\p{L}+(?:t|en)\b`)
+	indefCoopRe  = mustCue(`(?i)\b(?:eine|einen|ein)\s+(?:\p{L}+\s+)?(?:zusammenarbeit|kooperation|vereinbarung|abkommen)\b`)
 )
 
 // otherCooperation reports whether s tells of another, earlier
@@ -1183,7 +1183,7 @@ var (
 // Landesregierung mit Hamburg eine Zusammenarbeit … vereinbart"
 // (x-kn-online-sh-mv-letter-of-intent).
 func otherCooperation(s *sentence) bool {
-	return s.part == partText && pluperfectRe.MatchString(s.text) && indefCoopRe.MatchString(s.text)
+	return s.part == partText && pluperfectRe.matchLower(s.text, s.lowText()) && indefCoopRe.matchLower(s.text, s.lowText())
 }
 
 func inText(d *doc, key string) bool {
@@ -1813,7 +1813,7 @@ func reused(d *doc, from *sentence, abbr string) bool {
 
 // bothRe finds a plural that names two organisations of one kind: "Beide
 // kommunalen IT-Dienstleister", "die beiden Rechenzentren".
-var bothRe = regexp.MustCompile(`(?i)\bbeide[n]?\s+(?:\p{L}+\s+)?(?:it-dienstleister|dienstleister|rechenzentren|verbünde|genossenschaften|anstalten|datenverarbeitungszentralen)\b`)
+var bothRe = mustCue(`(?i)\bbeide[n]?\s+(?:\p{L}+\s+)?(?:it-dienstleister|dienstleister|rechenzentren|verbünde|genossenschaften|anstalten|datenverarbeitungszentralen)\b`)
 
 func docText(d *doc) string {
 	var b strings.Builder
@@ -1880,7 +1880,7 @@ func (x *Extractor) coordinatedOrgs(s *sentence) []*mention {
 }
 
 // separateRe finds a body that keeps its own arrangement.
-var separateRe = regexp.MustCompile(`(?i)\bbleib(?:t|en)\b.*\bbei\b.*\b(?:bisherig|eigen)|\bbisherige[nr]? lösung|\beigenen weg|\bweiterhin (?:selbst|allein|eigenständig)|\baußen vor\b`)
+var separateRe = mustCue(`(?i)\bbleib(?:t|en)\b.*\bbei\b.*\b(?:bisherig|eigen)|\bbisherige[nr]? lösung|\beigenen weg|\bweiterhin (?:selbst|allein|eigenständig)|\baußen vor\b`)
 
 // firstMentionOf reports whether m is the first body named in s, its subject.
 func firstMentionOf(s *sentence, m *mention) bool {

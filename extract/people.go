@@ -33,7 +33,7 @@ var nameStop = map[string]bool{
 var surnameParticles = map[string]bool{"von": true, "van": true, "de": true, "zu": true, "ten": true, "di": true, "da": true}
 
 // authorBioRe matches the author's note under a column or guest article.
-var authorBioRe = regexp.MustCompile(`(?i)\bschreibt\b[^.]*\b(?:für|kolumne|regelmäßig)\b|\bist (?:autor|autorin|gastautor|gastautorin|kolumnist|kolumnistin)\b`)
+var authorBioRe = mustCue(`(?i)\bschreibt\b[^.]*\b(?:für|kolumne|regelmäßig)\b|\bist (?:autor|autorin|gastautor|gastautorin|kolumnist|kolumnistin)\b`)
 
 // quoteVerbs attribute a quote: "sagt X", "betont X", "so X".
 var quoteVerbs = map[string]bool{
@@ -57,7 +57,7 @@ func (x *Extractor) findPeople(d *doc) []*personRec {
 		return nil
 	}
 	for _, s := range d.textSents() {
-		if authorBioRe.MatchString(s.text) {
+		if authorBioRe.matchLower(s.text, s.lowText()) {
 			continue // "Prof. Dr. X lehrt … und schreibt regelmäßig für …"
 		}
 		toks := s.toks

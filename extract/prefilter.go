@@ -266,6 +266,29 @@ func (c *cueRegexp) MatchString(s string) bool {
 	return c.matchLower(s, "")
 }
 
+// mayMatch reports whether s may hold a match of the pattern: false is
+// certain, true means that the regexp must decide. It lets callers of the
+// Find methods skip texts without any of the pattern's literals; lower is
+// strings.ToLower(s) or "" as for matchLower.
+func (c *cueRegexp) mayMatch(s, lower string) bool {
+	if c.lits == nil || hasFoldOutlier(s) {
+		return true
+	}
+	for _, l := range c.lits {
+		t := s
+		if l.fold {
+			if lower == "" {
+				lower = strings.ToLower(s)
+			}
+			t = lower
+		}
+		if strings.Contains(t, l.s) {
+			return true
+		}
+	}
+	return false
+}
+
 // matchLower is MatchString for a caller that already holds
 // strings.ToLower(s) (or "" to have it computed when needed), so that the
 // rules testing one sentence against many patterns lower-case it once.

@@ -73,7 +73,11 @@ func FuzzCueRegexp(f *testing.F) {
 		cues = append(cues, mustCue(p))
 	}
 	cues = append(cues, joinedRe, joinedNotRe, endedRe, extendedRe, foundedRe, strongFoundRe, plannedRe, pastRe,
-		sinceRe, negRe, modalRe, foundingRe, strongCueRe, moreRe)
+		sinceRe, negRe, modalRe, foundingRe, strongCueRe, moreRe, pluperfectRe, indefCoopRe, bothRe, separateRe,
+		authorBioRe, weekdayInRe, relDayRe, topicsRe, topicOneRe)
+	for _, in := range instruments {
+		cues = append(cues, in.re)
+	}
 	res := make([]*regexp.Regexp, len(cues))
 	for i, c := range cues {
 		res[i] = regexp.MustCompile(c.String())
@@ -88,6 +92,9 @@ func FuzzCueRegexp(f *testing.F) {
 			if got := cues[i].matchLower(s, low); got != want {
 				t.Fatalf("mustCue(%q).matchLower(%q) = %v, regexp says %v", cues[i], s, got, want)
 			}
+			if want && !cues[i].mayMatch(s, low) {
+				t.Fatalf("mustCue(%q).mayMatch(%q) = false, but the regexp matches", cues[i], s)
+			}
 		}
 	})
 }
@@ -99,7 +106,11 @@ func TestCueRegexpsOnGoldens(t *testing.T) {
 		"joinedRe": joinedRe, "joinedNotRe": joinedNotRe, "endedRe": endedRe, "extendedRe": extendedRe,
 		"foundedRe": foundedRe, "strongFoundRe": strongFoundRe, "plannedRe": plannedRe, "pastRe": pastRe,
 		"sinceRe": sinceRe, "negRe": negRe, "modalRe": modalRe, "foundingRe": foundingRe, "strongCueRe": strongCueRe,
-		"moreRe": moreRe,
+		"moreRe": moreRe, "pluperfectRe": pluperfectRe, "indefCoopRe": indefCoopRe, "bothRe": bothRe, "separateRe": separateRe,
+		"authorBioRe": authorBioRe, "weekdayInRe": weekdayInRe, "relDayRe": relDayRe, "topicsRe": topicsRe, "topicOneRe": topicOneRe,
+	}
+	for _, in := range instruments {
+		cues[in.name] = in.re
 	}
 	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
 	if err != nil || len(files) == 0 {
@@ -127,6 +138,9 @@ func TestCueRegexpsOnGoldens(t *testing.T) {
 			got, want := c.MatchString(s), re.MatchString(s)
 			if got != want {
 				t.Errorf("%s.MatchString(%q) = %v, regexp says %v", name, s, got, want)
+			}
+			if want && !c.mayMatch(s, "") {
+				t.Errorf("%s.mayMatch(%q) = false, but the regexp matches", name, s)
 			}
 			if want {
 				matched++
