@@ -1,5 +1,5 @@
 // Package crawler fetches the pages of news sites politely and hands them
-// on, one at a time, decoded to UTF-8.
+// on, decoded to UTF-8.
 //
 // It owns everything about fetching: robots.txt (read once per host, for
 // Allow/Disallow, Crawl-delay and Sitemap lines), per-site delay and
@@ -26,12 +26,26 @@
 // visited set (every URL it ever held), each URL's state, attempts, next
 // try and outcome, and the body fingerprints. The crawler leases entries
 // with Next and records every result with Update; a page's entry is marked
-// done only after handle returned for it. So a Frontier that persists
-// (cmd adapts the store's crawl tables, index/crawl_frontier.go) makes a
-// crawl resumable after kill -9 at any moment: entries leased by the dead
-// process are queued again, and pages handled but not yet marked done are
-// fetched and handled once more, which the store's upserts make harmless.
-// Without Config.Frontier a Run keeps its frontier in memory.
+// done only once the handler is through with it. So a Frontier that
+// persists (cmd adapts the store's crawl tables, index/crawl_frontier.go)
+// makes a crawl resumable after kill -9 at any moment: entries leased by
+// the dead process are queued again, and pages handled but not yet marked
+// done are fetched and handled once more, which the store's upserts make
+// harmless. Without Config.Frontier a Run keeps its frontier in memory.
+//
+// # Handlers
+//
+// Run calls handle for one page at a time and marks the page done when
+// handle returns. RunAsync hands each page over with a Receipt and goes
+// on: the handler reports the page later, from any goroutine, so it can
+// store pages in groups (cmd stores up to 100 pages in one transaction
+// and one search-index batch: one commit per page was its bottleneck).
+// Receipt.Done lets the crawler mark the entry; Receipt.Recorded says the
+// handler stored Receipt.Entry itself, in the transaction that stored the
+// page, so the page is done exactly when it is stored and a group costs
+// the frontier no write of its own. A handler that holds pages when the
+// crawl is interrupted stores them or reports ctx's error, which leaves
+// them to be fetched again; RunAsync returns once every receipt reported.
 // Config.MaxPages bounds one Run, not the crawl: a crawl it stopped keeps
 // its queue, and each further Run yields up to MaxPages more pages, a
 // batch size, so that `crawl --max-pages 1000` run again and again works

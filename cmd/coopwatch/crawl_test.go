@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -483,6 +484,75 @@ func TestCrawlKillResume(t *testing.T) {
 	if int(docs) != arts || arts != len(want.Articles) {
 		t.Errorf("search index holds %d documents, store %d articles, want %d each", docs, arts, len(want.Articles))
 	}
+}
+
+// TestCrawlInterruptResume interrupts a crawl (its context is cancelled,
+// as Ctrl-C does) while pages are on their way through the ingester: the
+// interrupted run stores what it fetched, marks done exactly the pages it
+// stored, and the same command run again finishes with the store an
+// uninterrupted crawl gives.
+func TestCrawlInterruptResume(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var served atomic.Int64
+	site := newLogSiteWith(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/meldung_") && served.Add(1) == 10 {
+			cancel() // the 10th article page: interrupt while it is answered
+		}
+		fixtures.NewSite().ServeHTTP(w, r)
+	}))
+	served.Store(-1 << 40) // the reference crawl is not interrupted
+	ref := t.TempDir()
+	if err := run(context.Background(), crawlArgs(site.URL, ref), nil, io.Discard, io.Discard); err != nil {
+		t.Fatalf("reference crawl: %v", err)
+	}
+	want := readStore(t, ref)
+
+	dir := t.TempDir()
+	served.Store(0)
+	var out bytes.Buffer
+	err := run(ctx, crawlArgs(site.URL, dir), nil, &out, io.Discard)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted crawl returned %v, want context.Canceled", err)
+	}
+	mid := readStore(t, dir)
+	if len(mid.Articles) == 0 || len(mid.Articles) >= len(want.Articles) || mid.Unfetched != 0 || mid.Unfinished != 1 {
+		t.Errorf("interrupted crawl left %d articles (of %d), %d without fetch, %d crawls unfinished; want some, each with its fetch, and the crawl unfinished",
+			len(mid.Articles), len(want.Articles), mid.Unfetched, mid.Unfinished)
+	}
+	if n := doneWithoutFetch(t, dir); n != 0 {
+		t.Errorf("%d pages marked done without their fetch record: a page is done only once it is stored", n)
+	}
+
+	served.Store(-1 << 40)
+	if err := run(context.Background(), crawlArgs(site.URL, dir), nil, &out, io.Discard); err != nil {
+		t.Fatalf("resumed crawl: %v\n%s", err, out.String())
+	}
+	if diff := cmp.Diff(want, readStore(t, dir)); diff != "" {
+		t.Errorf("store after an interrupted and a resumed crawl differs from one crawl (-want +got):\n%s", diff)
+	}
+	docs, arts := searchDocs(t, dir)
+	if int(docs) != arts {
+		t.Errorf("search index holds %d documents, store %d articles", docs, arts)
+	}
+}
+
+// doneWithoutFetch counts the page entries marked done after a fetch with
+// status 200 that have no fetch record.
+func doneWithoutFetch(t *testing.T, dir string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(dir, "coopwatch.db")+"?_pragma=query_only(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRow(`SELECT count(*) FROM crawl_frontier cf WHERE cf.kind = 'page' AND cf.state = 'done' AND cf.outcome IN ('ok', 'duplicate')
+AND cf.status = 200 AND NOT EXISTS (SELECT 1 FROM fetches f WHERE f.url = cf.url)`).Scan(&n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // freePort returns a free loopback port.
