@@ -563,7 +563,7 @@ func (x *Extractor) placeMention(s *sentence, span string, i, j int, hint string
 	if !s.toks[i].upper() {
 		return nil
 	}
-	if len(x.gaz.Places(span)) == 0 {
+	if !x.gaz.HasPlace(span) {
 		return nil
 	}
 	// A word followed by a dash compound is not the place: "Sachsen-CIO" is one token anyway.
@@ -1340,7 +1340,7 @@ func (x *Extractor) nameLike(t token) bool {
 	if x.isDemonymWord(t.text) {
 		return true
 	}
-	if p := x.gaz.Places(t.text); len(p) > 0 && !commonWordPlaces[gazetteer.Key(t.text)] {
+	if x.gaz.HasPlace(t.text) && !commonWordPlaces[gazetteer.Key(t.text)] {
 		return true
 	}
 	for _, pre := range []string{"Nord", "Süd", "Ost", "West", "Mittel", "Ober", "Nieder"} {
@@ -1348,7 +1348,7 @@ func (x *Extractor) nameLike(t token) bool {
 			if _, ok := x.gaz.Land(rest); ok {
 				return true
 			}
-			if len(x.gaz.Places(rest)) > 0 || strings.HasPrefix(rest, "pfalz") || strings.HasPrefix(rest, "rhein") {
+			if x.gaz.HasPlace(rest) || strings.HasPrefix(rest, "pfalz") || strings.HasPrefix(rest, "rhein") {
 				return true
 			}
 		}
@@ -1550,7 +1550,7 @@ func (x *Extractor) itProviderAt(s *sentence, i int) *mention {
 		if _, known := x.gaz.Body(n); known {
 			return nil
 		}
-		if len(x.gaz.Places(n)) > 0 {
+		if x.gaz.HasPlace(n) {
 			return nil // "der IT-Dienstleister Bremen" is Bremen's
 		}
 		abbr := ""
@@ -1845,7 +1845,7 @@ func (x *Extractor) coordinatedOrgs(s *sentence) []*mention {
 			return
 		}
 		n := s.text[toks[a].start:toks[b-1].end]
-		if len(x.gaz.Places(n)) > 0 || x.gaz.IsFirstName(toks[a].text) && b-a == 2 {
+		if x.gaz.HasPlace(n) || x.gaz.IsFirstName(toks[a].text) && b-a == 2 {
 			return
 		}
 		if b-a == 1 && !x.nameLike(toks[a]) && !strings.ContainsAny(toks[a].text[1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {

@@ -164,7 +164,8 @@ func (g *Gazetteer) addBody(b Body) {
 // any case): "ekom21 – KGRZ Hessen" gives ekom21, "ITEOS" the renamed body
 // ITEOS whose Successor is Komm.ONE.
 func (g *Gazetteer) Body(name string) (Body, bool) {
-	i, ok := g.bodyKey[Key(name)]
+	var buf [keyBuf]byte
+	i, ok := g.bodyKey[string(appendKey(buf[:0], name))]
 	if !ok {
 		return Body{}, false
 	}

@@ -29,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed data/places.tsv.gz data/firstnames_gfdl.txt.gz data/firstnames_berlin.txt.gz data/providers.tsv
@@ -395,12 +396,41 @@ func replaceWord(s, old, repl string) string {
 // white space folded, quotes dropped. Exported so that callers can build
 // keys for their own tables the same way.
 func Key(s string) string {
-	var b strings.Builder
+	if isKey(s) {
+		return s
+	}
+	return string(appendKey(make([]byte, 0, len(s)+2), s))
+}
+
+// isKey reports whether s is its own key: lower-case ASCII letters, digits
+// and punctuation other than quotes, single spaces inside.
+func isKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || c == '"':
+			return false
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		}
+	}
+	return true
+}
+
+// appendKey appends Key(s) to dst. The lookups below build keys in a
+// buffer on the stack with it: m[string(b)] does not allocate, and the
+// extractor looks up every word of every article.
+func appendKey(dst []byte, s string) []byte {
+	start := len(dst)
 	space := false
 	for _, r := range s {
 		switch {
 		case r == 'ß':
-			b.WriteString("ss")
+			dst = append(dst, "ss"...)
 			space = false
 			continue
 		case r == '–' || r == '—' || r == '‐' || r == '‑':
@@ -411,21 +441,36 @@ func Key(s string) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
 		}
 		space = false
-		b.WriteRune(unicode.ToLower(r))
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+			continue
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
 	}
-	return b.String()
+	return dst
 }
+
+// keyBuf is the size of the stack buffer for lookup keys; longer keys
+// spill to the heap.
+const keyBuf = 96
 
 // Places returns every place that may be meant by name, in any spelling the
 // gazetteer knows ("Gifhorn" gives the Landkreis and the town; "Landkreis
 // Gifhorn" only the Landkreis), ordered Länder first, then Kreise, then by
 // population. The result is a fresh slice.
 func (g *Gazetteer) Places(name string) []Place {
-	idx := g.byKey[Key(name)]
+	var buf [keyBuf]byte
+	idx := g.byKey[string(appendKey(buf[:0], name))]
+	if len(idx) == 0 {
+		return []Place{}
+	}
 	out := make([]Place, 0, len(idx))
 	for _, i := range idx {
 		out = append(out, g.places[i])
@@ -437,6 +482,13 @@ func (g *Gazetteer) Places(name string) []Place {
 		return out[i].Population > out[j].Population
 	})
 	return out
+}
+
+// HasPlace reports whether Places(name) would return any place, without
+// building the list.
+func (g *Gazetteer) HasPlace(name string) bool {
+	var buf [keyBuf]byte
+	return len(g.byKey[string(appendKey(buf[:0], name))]) > 0
 }
 
 // MaxNameWords is the largest number of words in any name the gazetteer
@@ -567,7 +619,8 @@ func hasKreisWord(name string) bool {
 // Land returns the Land meant by name: "Sachsen", "Freistaat Sachsen",
 // "Land Niedersachsen", "NRW", "Freie und Hansestadt Hamburg".
 func (g *Gazetteer) Land(name string) (Place, bool) {
-	for _, i := range g.byKey[Key(name)] {
+	var buf [keyBuf]byte
+	for _, i := range g.byKey[string(appendKey(buf[:0], name))] {
 		if g.places[i].Level == LevelLand {
 			return g.places[i], true
 		}

@@ -1,6 +1,9 @@
 package gazetteer
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // buildStarts records the first word of every name key, places (in every
 // spelling) and bodies (with aliases), for MayStartName.
@@ -24,6 +27,18 @@ func leadRun(s string) string {
 	return s
 }
 
+// leadRunLen is the length of leadRun(string(b)).
+func leadRunLen(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
 // MayStartName reports whether a name that Places or Body knows can begin
 // with word: whether the leading letters and digits of Key(word) are the
 // leading letters and digits of some place name variant, body name or
@@ -32,5 +47,7 @@ func leadRun(s string) string {
 // every span that starts with them. A false answer is certain; a true one
 // only means that a lookup may succeed.
 func (g *Gazetteer) MayStartName(word string) bool {
-	return g.starts[leadRun(Key(word))]
+	var buf [keyBuf]byte
+	k := appendKey(buf[:0], word)
+	return g.starts[string(k[:leadRunLen(k)])]
 }
