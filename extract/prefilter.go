@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"regexp/syntax"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -40,7 +41,8 @@ type cueLit struct {
 // cueAlt is one alternative of a cue pattern.
 type cueAlt struct {
 	lits  []cueLit       // every match of the alternative holds one of these
-	exact bool           // the alternative is these literals and nothing else: holding one is a match
+	more  [][]cueLit     // and one of each of these: "\btritt\b[^.]*\bbei\b" needs "tritt" and "bei"
+	exact bool           // the alternative is lits and nothing else: holding one is a match
 	re    *regexp.Regexp // otherwise the alternative's own regexp
 }
 
@@ -60,6 +62,10 @@ func mustCue(expr string) *cueRegexp {
 	}
 	if c.lits != nil {
 		c.alts = alternatives(re)
+		if c.alts == nil {
+			conj := mandatoryConj(re)
+			c.alts = []cueAlt{{lits: conj[0], more: conj[1:], re: c.Regexp}}
+		}
 	}
 	return c
 }
@@ -92,15 +98,15 @@ func alternatives(re *syntax.Regexp) []cueAlt {
 		if len(seq) == 1 {
 			sub = seq[0]
 		}
-		lits, ok := mandatoryLits(sub)
-		if !ok {
+		conj := mandatoryConj(sub)
+		if len(conj) == 0 {
 			return nil
 		}
 		sre, err := regexp.Compile(sub.String())
 		if err != nil {
 			return nil
 		}
-		alts = append(alts, cueAlt{lits: lits, re: sre})
+		alts = append(alts, cueAlt{lits: conj[0], more: conj[1:], re: sre})
 	}
 	return alts
 }
@@ -251,6 +257,36 @@ func mandatoryLits(re *syntax.Regexp) ([]cueLit, bool) {
 	return nil, false
 }
 
+// mandatoryConj returns sets of literals such that every match of re
+// contains one literal of each set: the mandatory parts of a
+// concatenation each give one, most selective first. Testing all of them
+// rules out more texts than mandatoryLits' single best set.
+func mandatoryConj(re *syntax.Regexp) [][]cueLit {
+	var out [][]cueLit
+	var walk func(re *syntax.Regexp)
+	walk = func(re *syntax.Regexp) {
+		switch re.Op {
+		case syntax.OpCapture, syntax.OpPlus:
+			walk(re.Sub[0])
+		case syntax.OpRepeat:
+			if re.Min >= 1 {
+				walk(re.Sub[0])
+			}
+		case syntax.OpConcat:
+			for _, sub := range re.Sub {
+				walk(sub)
+			}
+		default:
+			if lits, ok := mandatoryLits(re); ok {
+				out = append(out, lits)
+			}
+		}
+	}
+	walk(re)
+	sort.SliceStable(out, func(i, j int) bool { return shortest(out[i]) > shortest(out[j]) })
+	return out
+}
+
 func shortest(lits []cueLit) int {
 	n := -1
 	for _, l := range lits {
@@ -305,23 +341,29 @@ func (c *cueRegexp) matchLower(s, lower string) bool {
 		}
 		return strings.Contains(lower, l.s)
 	}
-	if c.alts == nil {
-		for _, l := range c.lits {
+	hasAny := func(lits []cueLit) bool {
+		for _, l := range lits {
 			if has(l) {
-				return c.Regexp.MatchString(s)
+				return true
 			}
 		}
 		return false
 	}
+alts:
 	for _, a := range c.alts {
-		for _, l := range a.lits {
-			if !has(l) {
-				continue
+		if !hasAny(a.lits) {
+			continue
+		}
+		if a.exact {
+			return true
+		}
+		for _, lits := range a.more {
+			if !hasAny(lits) {
+				continue alts
 			}
-			if a.exact || a.re.MatchString(s) {
-				return true
-			}
-			break
+		}
+		if a.re.MatchString(s) {
+			return true
 		}
 	}
 	return false
