@@ -80,6 +80,8 @@ type Index struct {
 	// mu guards bl, which a rebuild swaps; bl is nil after Close.
 	mu sync.RWMutex
 	bl bleve.Index
+
+	cols columnCache // facets and dates of bl's segments, for Search (search_columns.go)
 }
 
 // Open opens the index in dir, creating dir, the SQLite database and the

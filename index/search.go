@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,11 +23,41 @@ const (
 	FacetSize    = 20    // terms per facet
 )
 
-// Sort orders of a Query.
+// Sort orders of a Query. Articles of the same date come in the order of
+// their IDs, so a listing by date pages the same way whenever it is asked.
 const (
-	SortRelevance = "relevance" // best match first, then newest; the default with Text
-	SortDate      = "date"      // oldest first; articles without a date last
-	SortDateDesc  = "-date"     // newest first; articles without a date last; the default without Text
+	// SortRelevance: best match first; the default with Text. Articles that
+	// score the same come in index order (roughly the order they were
+	// stored), which is fixed while the index does not change. Without Text
+	// every article scores the same and SortRelevance lists newest first,
+	// as SortDateDesc.
+	SortRelevance = "relevance"
+	SortDate      = "date"  // oldest first; articles without a date last
+	SortDateDesc  = "-date" // newest first; articles without a date last; the default without Text
+)
+
+// Facet counting of a Query (Query.Facets).
+const (
+	// FacetsAuto counts facets exactly among up to FacetExactMax matching
+	// articles and estimates them from a systematic sample of about
+	// FacetSampleSize of them when more match (Result.FacetsEstimated).
+	FacetsAuto = ""
+	// FacetsExact counts facets among all matching articles however many
+	// match (a few milliseconds more for a query matching 200,000).
+	FacetsExact = "exact"
+	// FacetsNone computes no facets: Result.Facets is nil.
+	FacetsNone = "none"
+)
+
+// Facet estimation: above FacetExactMax matching articles, FacetsAuto counts
+// every k-th matching article in index order (k = Total/FacetSampleSize
+// rounded up) and scales the counts by Total/FacetSample. A term's share
+// p among the matching articles is then estimated with a relative
+// standard error of about sqrt((1-p)/(FacetSample·p)), as for a random
+// sample: ±2 % for p = 10 %, ±6 % for p = 1 %, ±20 % for p = 0.1 %.
+const (
+	FacetExactMax   = 50000
+	FacetSampleSize = 25000
 )
 
 // Facet names: the keys of Result.Facets.
@@ -82,14 +111,28 @@ type Query struct {
 	Sort   string // SortRelevance, SortDate, SortDateDesc or "" for the default
 	Limit  int    // hits per page: 1 to MaxLimit; 0 means DefaultLimit
 	Offset int    // hits to skip: 0 to MaxOffset
+
+	Facets string // FacetsAuto (""), FacetsExact or FacetsNone
 }
 
 // Result is one page of hits with the facets of all matching articles.
 type Result struct {
-	Total  uint64                  // articles matching, on all pages
-	Hits   []Hit                   // this page
-	Facets map[string][]FacetCount // per facet name (FacetPartner, ...), the most frequent terms among all matching articles, most frequent first
-	Took   time.Duration           // time spent searching and loading the hits
+	Total uint64 // articles matching, on all pages; always exact
+	Hits  []Hit  // this page, in the exact order asked for
+	// Facets holds per facet name (FacetPartner, ...) the FacetSize most
+	// frequent terms among all matching articles, most frequent first
+	// (equal counts by term). The counts are exact unless FacetsEstimated.
+	// Nil with FacetsNone.
+	Facets map[string][]FacetCount
+	// FacetsEstimated is true when the facet counts are estimates from a
+	// sample of FacetSample of the Total matching articles (see
+	// FacetExactMax): the terms are those most frequent in the sample, and
+	// each count is the term's count in the sample times
+	// Total/FacetSample, rounded. Filtering for a term gives its exact
+	// count as the Total of that search.
+	FacetsEstimated bool
+	FacetSample     uint64        // matching articles the facets were counted in: Total unless FacetsEstimated
+	Took            time.Duration // time spent searching and loading the hits
 }
 
 // Hit is one matching article, loaded from the store.
@@ -102,7 +145,7 @@ type Hit struct {
 	Published   extract.Date
 	Cooperation bool
 	Events      []extract.Event // as they stand, reviewed versions included
-	Score       float64         // relevance; comparable only within one Result
+	Score       float64         // relevance; comparable only within one Result; 1 for every hit without Text
 	// Fragments are highlighted passages of "title" and "text" (only with
 	// Text): HTML-escaped text with the matched words in <mark> tags.
 	Fragments map[string][]string
@@ -115,27 +158,38 @@ type FacetCount struct {
 }
 
 // Search runs q. It returns a *QueryError when q is invalid (a malformed
-// Text, a Limit or Offset out of range, an unknown Sort, a bad date,
-// type, status or kind), and stops when ctx is done.
+// Text, a Limit or Offset out of range, an unknown Sort or Facets, a bad
+// date, type, status or kind), and stops when ctx is done.
+//
+// Search does not sort all matching articles: it finds the page's hits by
+// score in one pass over the matches, or by date among the newest (oldest)
+// articles, widening the dates until the page is full; the hits are
+// exactly those a full sort would put on the page (see search_exec.go).
 func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	start := time.Now()
-	req, err := searchRequest(q)
+	p, err := newPlan(q)
 	if err != nil {
 		return Result{}, err
 	}
+	return ix.search(ctx, p, start)
+}
+
+func (ix *Index) search(ctx context.Context, p *plan, start time.Time) (Result, error) {
+	q := Query{Text: p.text}
 	rdb, bl, release, err := ix.reader()
 	if err != nil {
 		return Result{}, err
 	}
 	defer release()
-	res, err := bl.SearchInContext(ctx, req)
+	f, err := find(ctx, bl, &ix.cols, p)
 	if err != nil {
 		return Result{}, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	out := Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets(res.Facets)}
-	ids := make([]extract.ArticleID, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = extract.ArticleID(h.ID)
+	out := Result{Total: f.total, Hits: make([]Hit, 0, len(f.hits)), Facets: f.facets,
+		FacetsEstimated: f.facets != nil && f.sample < f.total, FacetSample: f.sample}
+	ids := make([]extract.ArticleID, len(f.hits))
+	for i, h := range f.hits {
+		ids[i] = extract.ArticleID(h.id)
 	}
 	arts, err := loadArticles(ctx, rdb, ids)
 	if err != nil {
@@ -145,65 +199,86 @@ func (ix *Index) Search(ctx context.Context, q Query) (Result, error) {
 	for _, a := range arts {
 		byID[a.ID] = a
 	}
-	for _, h := range res.Hits {
-		a, ok := byID[extract.ArticleID(h.ID)]
+	for _, h := range f.hits {
+		a, ok := byID[extract.ArticleID(h.id)]
 		if !ok {
 			continue // deleted from the store since; cannot happen while one process owns both
 		}
 		out.Hits = append(out.Hits, Hit{
 			ID: a.ID, URL: a.URL, Title: a.Title, Kicker: a.Kicker, Site: a.Site,
 			Published: a.Published, Cooperation: a.Cooperation, Events: a.Events,
-			Score: h.Score, Fragments: fragments(h.Fragments),
+			Score: h.score, Fragments: fragments(h.fragments),
 		})
 	}
 	out.Took = time.Since(start)
 	return out, nil
 }
 
-// searchRequest checks q and builds its Bleve request.
-func searchRequest(q Query) (*bleve.SearchRequest, error) {
-	limit := q.Limit
+// plan is a checked Query, ready to run.
+type plan struct {
+	text   string      // Text, trimmed
+	sort   string      // SortRelevance (only with text), SortDate or SortDateDesc
+	limit  int         // 1 to MaxLimit
+	offset int         // 0 to MaxOffset
+	facets string      // FacetsAuto, FacetsExact or FacetsNone
+	query  query.Query // the articles matching, scored as the hits are scored
+	// match finds the same articles as query, without scores, the
+	// cheapest way: filters alone drive a conjunction instead of testing
+	// every article of the index.
+	match query.Query
+	// With text and filters, query is Bleve's boolean query that tests
+	// the filters on every match of the text; text and filters are its
+	// two parts, so that Search can step through both (see matchRange).
+	textQuery, filter query.Query
+
+	exactMax, sampleSize int // FacetExactMax and FacetSampleSize; tests lower them
+	parallelMin          int // parallelMin; tests lower it
+}
+
+// newPlan checks q and builds its queries.
+func newPlan(q Query) (*plan, error) {
+	p := &plan{limit: q.Limit, offset: q.Offset, facets: q.Facets, text: strings.TrimSpace(q.Text),
+		exactMax: FacetExactMax, sampleSize: FacetSampleSize, parallelMin: parallelMin}
 	switch {
-	case limit == 0:
-		limit = DefaultLimit
-	case limit < 0 || limit > MaxLimit:
+	case p.limit == 0:
+		p.limit = DefaultLimit
+	case p.limit < 0 || p.limit > MaxLimit:
 		return nil, &QueryError{Field: "limit", Query: strconv.Itoa(q.Limit), Msg: fmt.Sprintf("want a number of hits from 1 to %d", MaxLimit)}
 	}
 	if q.Offset < 0 || q.Offset > MaxOffset {
 		return nil, &QueryError{Field: "offset", Query: strconv.Itoa(q.Offset), Msg: fmt.Sprintf("want a number of hits to skip from 0 to %d; narrow the query to reach later hits", MaxOffset)}
 	}
-	text := strings.TrimSpace(q.Text)
-	sortBy := q.Sort
-	if sortBy == "" {
-		sortBy = SortDateDesc
-		if text != "" {
-			sortBy = SortRelevance
+	switch q.Sort {
+	case "":
+		p.sort = SortDateDesc
+		if p.text != "" {
+			p.sort = SortRelevance
 		}
-	}
-	var order search.SortOrder
-	published := func(desc bool) *search.SortField {
-		return &search.SortField{Field: fPublished, Desc: desc, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}
-	}
-	switch sortBy {
 	case SortRelevance:
-		order = search.SortOrder{&search.SortScore{Desc: true}, published(true), &search.SortDocID{}}
-	case SortDate:
-		order = search.SortOrder{published(false), &search.SortDocID{}}
-	case SortDateDesc:
-		order = search.SortOrder{published(true), &search.SortDocID{}}
+		p.sort = SortRelevance
+		if p.text == "" {
+			p.sort = SortDateDesc // every article scores the same
+		}
+	case SortDate, SortDateDesc:
+		p.sort = q.Sort
 	default:
 		return nil, &QueryError{Field: "sort", Query: q.Sort, Msg: "want relevance (best match first), date (oldest first) or -date (newest first)"}
+	}
+	switch q.Facets {
+	case FacetsAuto, FacetsExact, FacetsNone:
+	default:
+		return nil, &QueryError{Field: "facets", Query: q.Facets, Msg: "want exact (count among all matching articles), none, or nothing (exact up to " + strconv.Itoa(FacetExactMax) + " matching articles, estimated above)"}
 	}
 
 	fq, err := filters(q)
 	if err != nil {
 		return nil, err
 	}
-	var bq query.Query = query.NewMatchAllQuery()
-	if text != "" || len(fq) > 0 {
+	p.query, p.match = query.NewMatchAllQuery(), query.NewMatchAllQuery()
+	if p.text != "" || len(fq) > 0 {
 		b := query.NewBooleanQuery(nil, nil, nil)
-		if text != "" {
-			tq, err := parseText(text)
+		if p.text != "" {
+			tq, err := parseText(p.text)
 			if err != nil {
 				return nil, err
 			}
@@ -214,15 +289,42 @@ func searchRequest(q Query) (*bleve.SearchRequest, error) {
 		if len(fq) > 0 {
 			b.AddFilter(query.NewConjunctionQuery(fq))
 		}
-		bq = b
+		p.query, p.match = b, b
+		switch {
+		case p.text == "":
+			p.match = query.NewConjunctionQuery(fq)
+		case len(fq) > 0:
+			p.match = query.NewConjunctionQuery([]query.Query{b.Must, b.Filter})
+			p.textQuery, p.filter = b.Must, b.Filter
+		}
 	}
+	return p, nil
+}
 
-	req := bleve.NewSearchRequestOptions(bq, limit, q.Offset, false)
-	req.SortByCustom(order)
-	for name, field := range facetFields {
-		req.AddFacet(name, bleve.NewFacetRequest(field, FacetSize))
+// searchRequest checks q and builds the Bleve request that sorts all
+// matching articles in q's order: what Search returns, the slow way.
+// Export uses it, and the tests compare Search with it.
+func searchRequest(q Query) (*bleve.SearchRequest, error) {
+	p, err := newPlan(q)
+	if err != nil {
+		return nil, err
 	}
-	if text != "" {
+	published := func(desc bool) *search.SortField {
+		return &search.SortField{Field: fPublished, Desc: desc, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}
+	}
+	var order search.SortOrder
+	switch p.sort {
+	case SortRelevance:
+		// Bleve breaks ties of the sort in index order.
+		order = search.SortOrder{&search.SortScore{Desc: true}}
+	case SortDate:
+		order = search.SortOrder{published(false), &search.SortDocID{}}
+	case SortDateDesc:
+		order = search.SortOrder{published(true), &search.SortDocID{}}
+	}
+	req := bleve.NewSearchRequestOptions(p.query, p.limit, p.offset, false)
+	req.SortByCustom(order)
+	if p.text != "" {
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 		req.Highlight.AddField(fTitle)
 		req.Highlight.AddField(fText)
@@ -330,28 +432,6 @@ func dateRange(from, to extract.Date) (query.Query, error) {
 	dq := query.NewDateRangeInclusiveQuery(start, end, &incl, &excl)
 	dq.SetField(fPublished)
 	return dq, nil
-}
-
-// facets converts Bleve's facet results, ordering terms of equal count by
-// name so that results are stable.
-func facets(fr search.FacetResults) map[string][]FacetCount {
-	out := make(map[string][]FacetCount, len(fr))
-	for name, f := range fr {
-		counts := []FacetCount{}
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				counts = append(counts, FacetCount{Term: t.Term, Count: t.Count})
-			}
-		}
-		slices.SortStableFunc(counts, func(a, b FacetCount) int {
-			if a.Count != b.Count {
-				return b.Count - a.Count
-			}
-			return strings.Compare(a.Term, b.Term)
-		})
-		out[name] = counts
-	}
-	return out
 }
 
 // fragments keeps the highlighted fragments of title and text.

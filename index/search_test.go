@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/coopwatch/coopwatch/extract"
 	"github.com/coopwatch/coopwatch/index"
@@ -314,6 +315,7 @@ func TestSearchInvalidQuery(t *testing.T) {
 		{"type", index.Query{Types: []string{"merged"}}, "types", "founded, joined"},
 		{"status", index.Query{Statuses: []string{"approved"}}, "statuses", "pending, confirmed"},
 		{"kind", index.Query{Kinds: []string{"kreis"}}, "kinds", "landkreis"},
+		{"facets", index.Query{Facets: "some"}, "facets", "exact"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -427,4 +429,183 @@ func FuzzSearchText(f *testing.F) {
 			t.Errorf("Search(%q) error = %v, want nil or a *QueryError", text, err)
 		}
 	})
+}
+
+// dateOrder sorts articles as the date sorts do: by publication date
+// (oldest first when asc), undated last, equal dates by ID.
+func dateOrder(arts []extract.Article, asc bool) []extract.ArticleID {
+	arts = slices.Clone(arts)
+	slices.SortFunc(arts, func(a, b extract.Article) int {
+		ta, oka := a.Published.Time()
+		tb, okb := b.Published.Time()
+		switch {
+		case oka != okb:
+			if oka {
+				return -1
+			}
+			return 1
+		case oka && !ta.Equal(tb):
+			if asc == ta.Before(tb) {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(string(a.ID), string(b.ID))
+	})
+	out := make([]extract.ArticleID, len(arts))
+	for i, a := range arts {
+		out[i] = a.ID
+	}
+	return out
+}
+
+// allMatches returns every article matching q, paging through it.
+func allMatches(tb testing.TB, ix *index.Index, q index.Query) []extract.ArticleID {
+	tb.Helper()
+	q.Facets, q.Sort, q.Limit = index.FacetsNone, index.SortRelevance, index.MaxLimit
+	var out []extract.ArticleID
+	for q.Offset = 0; ; q.Offset += q.Limit {
+		r := searchResult(tb, ix, q)
+		out = append(out, r.IDs...)
+		if len(r.IDs) < q.Limit {
+			return out
+		}
+	}
+}
+
+// expectedFacets counts the facets of arts as document indexes them.
+func expectedFacets(arts []extract.Article) map[string][]index.FacetCount {
+	counts := map[string]map[string]int{}
+	add := func(facet string, terms ...string) {
+		if counts[facet] == nil {
+			counts[facet] = map[string]int{}
+		}
+		for _, t := range slices.Compact(slices.Sorted(slices.Values(terms))) {
+			if t != "" {
+				counts[facet][t]++
+			}
+		}
+	}
+	for _, a := range arts {
+		var partners, kinds, states, people, types, statuses []string
+		for _, p := range a.People {
+			people = append(people, p.Name)
+		}
+		for _, e := range a.Events {
+			st := e.Status
+			if st == "" {
+				st = extract.Pending
+			}
+			statuses = append(statuses, string(st))
+			if st == extract.Rejected {
+				continue
+			}
+			types = append(types, string(e.Type))
+			for _, p := range e.Partners {
+				partners, kinds, states = append(partners, p.Name), append(kinds, string(p.Kind)), append(states, p.State)
+			}
+			for _, p := range e.People {
+				people = append(people, p.Name)
+			}
+		}
+		add(index.FacetPartner, partners...)
+		add(index.FacetKind, kinds...)
+		add(index.FacetState, states...)
+		add(index.FacetPerson, people...)
+		add(index.FacetKeyword, a.Keywords...)
+		add(index.FacetType, types...)
+		add(index.FacetSite, a.Site)
+		add(index.FacetStatus, statuses...)
+		if a.Published != "" {
+			add(index.FacetYear, string(a.Published[:4]))
+		}
+	}
+	out := map[string][]index.FacetCount{}
+	for _, name := range []string{index.FacetPartner, index.FacetKind, index.FacetState, index.FacetPerson, index.FacetKeyword,
+		index.FacetType, index.FacetYear, index.FacetSite, index.FacetStatus} {
+		var list []index.FacetCount
+		for t, c := range counts[name] {
+			list = append(list, index.FacetCount{Term: t, Count: c})
+		}
+		slices.SortFunc(list, func(a, b index.FacetCount) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Term, b.Term)
+		})
+		out[name] = list[:min(len(list), index.FacetSize)]
+	}
+	return out
+}
+
+// The date sorts read only the newest (oldest) dates when many articles
+// match; every page must still be the page of a full sort by date and ID.
+func TestSearchDateSortMatchesBruteForce(t *testing.T) {
+	const n = 2000
+	ix := mustOpenIndex(t)
+	arts := index.SearchTestCorpus(n, 3)
+	mustPut(t, ix, arts...)
+	byID := map[extract.ArticleID]extract.Article{}
+	for i := range arts {
+		arts[i].ID = extract.NewArticleID(arts[i].URL)
+		byID[arts[i].ID] = arts[i]
+	}
+	pages := []struct{ offset, limit int }{{0, 20}, {0, 100}, {7, 13}, {1900, 100}, {1995, 10}}
+	for _, q := range []index.Query{
+		{}, {Text: "Verwaltung"}, {Text: "Breitband Cloud"}, {Text: "title:Schulen"},
+		{States: []string{"Hessen"}}, {Years: []int{2019}}, {From: "2017-06", To: "2018"}, {Cooperation: true},
+	} {
+		var matching []extract.Article
+		for _, id := range allMatches(t, ix, q) {
+			matching = append(matching, byID[id])
+		}
+		if len(matching) == 0 {
+			t.Fatalf("Search(%+v) finds nothing: the test needs matches", q)
+		}
+		for _, sort := range []string{index.SortDate, index.SortDateDesc} {
+			want := dateOrder(matching, sort == index.SortDate)
+			for _, pg := range pages {
+				q := q
+				q.Sort, q.Offset, q.Limit = sort, pg.offset, pg.limit
+				got := searchResult(t, ix, q)
+				if got.Total != uint64(len(matching)) {
+					t.Errorf("Search(%+v): total %d, want %d", q, got.Total, len(matching))
+				}
+				w := want[min(pg.offset, len(want)):min(pg.offset+pg.limit, len(want))]
+				if diff := cmp.Diff(w, got.IDs, cmpopts.EquateEmpty()); diff != "" {
+					t.Errorf("Search(%+v) (-sorted by date and ID +got)\n%s", q, diff)
+				}
+			}
+		}
+	}
+
+	// Facets up to FacetExactMax matches are exact counts.
+	for _, q := range []index.Query{{}, {States: []string{"Hessen"}}, {Years: []int{2019}}} {
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var matching []extract.Article
+		for _, id := range allMatches(t, ix, q) {
+			matching = append(matching, byID[id])
+		}
+		if diff := cmp.Diff(expectedFacets(matching), res.Facets, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("Search(%+v) facets (-counted +got)\n%s", q, diff)
+		}
+		if res.FacetsEstimated || res.FacetSample != res.Total {
+			t.Errorf("Search(%+v): FacetsEstimated %v, FacetSample %d of %d: want exact", q, res.FacetsEstimated, res.FacetSample, res.Total)
+		}
+	}
+}
+
+func TestSearchWithoutFacets(t *testing.T) {
+	ix := corpusIndex(t)
+	res, err := ix.Search(context.Background(), index.Query{Facets: index.FacetsNone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Facets != nil || res.FacetsEstimated || res.FacetSample != 0 || res.Total != 5 || len(res.Hits) != 5 {
+		t.Errorf("Search(facets none) = facets %v, estimated %v, sample %d, total %d, %d hits; want no facets and all 5 hits",
+			res.Facets, res.FacetsEstimated, res.FacetSample, res.Total, len(res.Hits))
+	}
 }
