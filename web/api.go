@@ -51,6 +51,12 @@ func parseQuery(v url.Values) (index.Query, error) {
 	default:
 		return q, invalidf("invalid sort %q: want relevance, date (oldest first) or -date (newest first)", s)
 	}
+	switch s := v.Get("facets"); s {
+	case index.FacetsAuto, index.FacetsExact, index.FacetsNone:
+		q.Facets = s
+	default:
+		return q, invalidf("invalid facets %q: want exact (count among all matching articles), none, or nothing (exact up to %d matching articles, estimated from a sample above)", s, index.FacetExactMax)
+	}
 	for _, p := range []struct {
 		name string
 		dst  *extract.Date
@@ -145,14 +151,20 @@ type apiSearchResult struct {
 	TookMS float64               `json:"took_ms"`
 	Hits   []apiHit              `json:"hits"`
 	Facets map[string][]apiFacet `json:"facets"`
+	// FacetsEstimated says the facet counts are estimates from a sample
+	// of FacetSample of the Total matching articles (index.Result);
+	// facets=exact counts them all.
+	FacetsEstimated bool   `json:"facets_estimated"`
+	FacetSample     uint64 `json:"facet_sample"`
 }
 
 func toAPI(q index.Query, res index.Result) apiSearchResult {
 	out := apiSearchResult{
 		Total: res.Total, Limit: q.Limit, Offset: q.Offset,
-		TookMS: float64(res.Took.Microseconds()) / 1000,
-		Hits:   make([]apiHit, 0, len(res.Hits)),
-		Facets: make(map[string][]apiFacet, len(res.Facets)),
+		TookMS:          float64(res.Took.Microseconds()) / 1000,
+		Hits:            make([]apiHit, 0, len(res.Hits)),
+		Facets:          make(map[string][]apiFacet, len(res.Facets)),
+		FacetsEstimated: res.FacetsEstimated, FacetSample: res.FacetSample,
 	}
 	for _, h := range res.Hits {
 		ev := h.Events

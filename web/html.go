@@ -170,10 +170,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 }
 
 type facetLink struct {
-	Term   string
-	Count  int
-	Active bool
-	URL    string // the search with this term toggled
+	Term      string
+	Count     int
+	Estimated bool // Count is an estimate (index.Result.FacetsEstimated)
+	Active    bool
+	URL       string // the search with this term toggled
 }
 
 type facetGroup struct {
@@ -207,6 +208,9 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	data["Result"] = res
 	data["Facets"] = facetGroups(v, res)
+	if res.FacetsEstimated {
+		data["ExactFacetsURL"] = exactFacetsURL(v)
+	}
 	data["Active"] = activeFilters(v)
 	data["Pages"] = pages("/", v, q.Limit, q.Offset, res.Total)
 	data["Export"] = exportLinks(v)
@@ -225,7 +229,7 @@ func facetGroups(v url.Values, res index.Result) []facetGroup {
 		g := facetGroup{Name: name, Label: facetLabels[name]}
 		for _, f := range fs {
 			active := slices.Contains(v[name], f.Term)
-			g.Terms = append(g.Terms, facetLink{Term: f.Term, Count: f.Count, Active: active, URL: toggle(v, name, f.Term)})
+			g.Terms = append(g.Terms, facetLink{Term: f.Term, Count: f.Count, Estimated: res.FacetsEstimated, Active: active, URL: toggle(v, name, f.Term)})
 		}
 		groups = append(groups, g)
 	}
@@ -247,6 +251,17 @@ func activeFilters(v url.Values) []activeFilter {
 		}
 	}
 	return out
+}
+
+// exactFacetsURL returns the search v with its facets counted among all
+// matching articles instead of estimated.
+func exactFacetsURL(v url.Values) string {
+	n := url.Values{}
+	for k, vals := range v {
+		n[k] = slices.Clone(vals)
+	}
+	n.Set("facets", index.FacetsExact)
+	return "/?" + n.Encode()
 }
 
 // toggle returns the search URL with value added to or removed from the
