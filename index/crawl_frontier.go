@@ -56,7 +56,18 @@ type Crawl struct {
 	mu     sync.Mutex
 	leased map[string]bool   // URLs handed out by Next and not yet updated
 	prints map[string]string // body hash → URL, not yet written
+	// ahead are the next queued entries, read ahead by Next at aheadAt so
+	// that it does not read the leased entries again on every call; any
+	// write that queues an entry drops them.
+	ahead   []FrontierEntry
+	aheadAt time.Time
 }
+
+// Next reads up to readAhead entries ahead, for at most aheadFor.
+const (
+	readAhead = 64
+	aheadFor  = time.Second
+)
 
 // CrawlInfo summarises a crawl for reports.
 type CrawlInfo struct {
@@ -183,10 +194,11 @@ const (
 
 // write runs fn in one write transaction of the index (Index.write),
 // together with the fingerprints recorded since the last write. ended are
-// the URLs whose leases the transaction ends: they are released, and the
-// written fingerprints forgotten, under mu in the same moment the
-// transaction commits.
-func (c *Crawl) write(ctx context.Context, op string, ended []string, fn func(*sql.Tx) error) error {
+// the URLs whose leases the transaction ends: they are released, the
+// written fingerprints forgotten and, when queued is true (the transaction
+// queues an entry), the entries Next read ahead dropped, under mu in the
+// same moment the transaction commits.
+func (c *Crawl) write(ctx context.Context, op string, ended []string, queued bool, fn func(*sql.Tx) error) error {
 	var prints map[string]string
 	locked := false
 	err := c.ix.write(ctx, op, func(tx *sql.Tx) error {
@@ -203,7 +215,7 @@ func (c *Crawl) write(ctx context.Context, op string, ended []string, fn func(*s
 	})
 	if locked {
 		if err == nil {
-			c.committed(prints, ended)
+			c.committed(prints, ended, queued)
 		}
 		c.mu.Unlock()
 	}
@@ -233,9 +245,10 @@ func (c *Crawl) writePrints(ctx context.Context, tx *sql.Tx) (map[string]string,
 	return prints, nil
 }
 
-// committed forgets the fingerprints written and releases the leases of
-// ended; the caller holds mu and has just committed them.
-func (c *Crawl) committed(prints map[string]string, ended []string) {
+// committed forgets the fingerprints written, releases the leases of
+// ended and, when queued, drops the entries read ahead; the caller holds
+// mu and has just committed them.
+func (c *Crawl) committed(prints map[string]string, ended []string, queued bool) {
 	for sum, u := range prints {
 		if c.prints[sum] == u {
 			delete(c.prints, sum)
@@ -243,6 +256,16 @@ func (c *Crawl) committed(prints map[string]string, ended []string) {
 	}
 	for _, u := range ended {
 		delete(c.leased, u)
+	}
+	if queued {
+		c.ahead = nil
+	}
+	if len(c.ahead) > 0 && len(ended) > 0 { // written without a lease
+		gone := make(map[string]bool, len(ended))
+		for _, u := range ended {
+			gone[u] = true
+		}
+		c.ahead = slices.DeleteFunc(c.ahead, func(e FrontierEntry) bool { return gone[e.URL] })
 	}
 }
 
@@ -256,7 +279,7 @@ func (c *Crawl) Add(ctx context.Context, es []FrontierEntry) (int, error) {
 		return 0, err
 	}
 	n := 0
-	err = c.write(ctx, "add to frontier", nil, func(tx *sql.Tx) error {
+	err = c.write(ctx, "add to frontier", nil, true, func(tx *sql.Tx) error {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO crawl_frontier
 (crawl_id, url, kind, depth, discovered_from, priority, optional, state, attempts, next_try, outcome, status, error)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
@@ -324,9 +347,26 @@ func (c *Crawl) Next(ctx context.Context, now time.Time, n int) ([]FrontierEntry
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if len(c.ahead) < n || now.Before(c.aheadAt) || now.Sub(c.aheadAt) > aheadFor {
+		if err := c.readAhead(ctx, now, max(n, readAhead)); err != nil {
+			return nil, fmt.Errorf("next from frontier: %w", err)
+		}
+	}
+	out := slices.Clone(c.ahead[:min(n, len(c.ahead))])
+	c.ahead = c.ahead[len(out):]
+	for i := range out {
+		out[i].State = "leased"
+		c.leased[out[i].URL] = true
+	}
+	return out, nil
+}
+
+// readAhead reads up to n queued entries due at now that are not leased
+// into c.ahead; the caller holds mu.
+func (c *Crawl) readAhead(ctx context.Context, now time.Time, n int) error {
 	rdb, _, release, err := c.ix.reader()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer release()
 	var out []FrontierEntry
@@ -345,7 +385,6 @@ FROM crawl_frontier WHERE crawl_id = ? AND state = 'queued' AND next_try <= ? OR
 			if c.leased[e.URL] {
 				return nil
 			}
-			e.State = "leased"
 			if next != 0 {
 				e.NextTry = time.Unix(0, next)
 			}
@@ -353,12 +392,10 @@ FROM crawl_frontier WHERE crawl_id = ? AND state = 'queued' AND next_try <= ? OR
 			return nil
 		})
 	if err != nil {
-		return nil, fmt.Errorf("next from frontier: %w", err)
+		return err
 	}
-	for _, e := range out {
-		c.leased[e.URL] = true
-	}
-	return out, nil
+	c.ahead, c.aheadAt = out, now
+	return nil
 }
 
 // sqlUpdateEntry stores the new state of a frontier entry.
@@ -368,7 +405,7 @@ WHERE crawl_id = ? AND url = ?`
 // Update stores the new state of an entry of the frontier, which ends its
 // lease.
 func (c *Crawl) Update(ctx context.Context, e FrontierEntry) error {
-	return c.write(ctx, "update frontier entry "+e.URL, []string{e.URL}, func(tx *sql.Tx) error {
+	return c.write(ctx, "update frontier entry "+e.URL, []string{e.URL}, e.State == "queued" || e.State == "", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, sqlUpdateEntry, e.State, e.Attempts, unixNano(e.NextTry), e.Outcome, e.Status, e.Error, c.ID, e.URL)
 		return err
 	})
@@ -435,7 +472,7 @@ func (c *Crawl) Fingerprint(ctx context.Context, sum, url string) (string, error
 // counts and, when complete, marks it finished: the next OpenCrawl with
 // its key starts a new crawl.
 func (c *Crawl) Finish(ctx context.Context, stats map[string]int, complete bool) error {
-	return c.write(ctx, "finish crawl", nil, func(tx *sql.Tx) error {
+	return c.write(ctx, "finish crawl", nil, false, func(tx *sql.Tx) error {
 		var raw string
 		if err := tx.QueryRowContext(ctx, `SELECT stats FROM crawls WHERE id = ?`, c.ID).Scan(&raw); err != nil {
 			return err

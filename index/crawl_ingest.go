@@ -72,8 +72,10 @@ func (ix *Index) ingest(ctx context.Context, c *Crawl, b IngestBatch) error {
 		}
 	}
 	ended := make([]string, len(b.Frontier))
+	queued := false
 	for i, e := range b.Frontier {
 		ended[i] = e.URL
+		queued = queued || e.State == "queued" || e.State == ""
 	}
 
 	ix.wmu.Lock()
@@ -124,7 +126,7 @@ SELECT article_id, ?, ? FROM article_urls WHERE url = ? LIMIT 1 ON CONFLICT DO N
 	if err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
-	if err := ix.commitCrawl(tx, c, prints, ended); err != nil {
+	if err := ix.commitCrawl(tx, c, prints, ended, queued); err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
 	if len(docs) == 0 {
@@ -138,7 +140,7 @@ SELECT article_id, ?, ? FROM article_urls WHERE url = ? LIMIT 1 ON CONFLICT DO N
 
 // commitCrawl commits tx; with a crawl, under its mu, releasing the leases
 // of ended and forgetting the fingerprints written (Crawl.committed).
-func (ix *Index) commitCrawl(tx *sql.Tx, c *Crawl, prints map[string]string, ended []string) error {
+func (ix *Index) commitCrawl(tx *sql.Tx, c *Crawl, prints map[string]string, ended []string, queued bool) error {
 	if c == nil {
 		return tx.Commit()
 	}
@@ -147,6 +149,6 @@ func (ix *Index) commitCrawl(tx *sql.Tx, c *Crawl, prints map[string]string, end
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	c.committed(prints, ended)
+	c.committed(prints, ended, queued)
 	return nil
 }
