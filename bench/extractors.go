@@ -36,6 +36,16 @@ func extractors(x *extract.Extractor) []extractor {
 			}
 			return output{text: a.Text, title: a.Title, date: string(a.Published)}, nil
 		}},
+		{"coopwatch content-only", "extract's ExtractContent: title, date, keywords, main text; no entities (the same text as the full Extract)", func(p page) (output, error) {
+			a, err := x.ExtractContent(extract.Source{URL: p.url, ContentType: p.contentType, FetchedAt: p.fetchedAt, Body: p.body})
+			if errors.Is(err, extract.ErrNotArticle) || errors.Is(err, extract.ErrNoContent) {
+				return output{}, nil
+			}
+			if err != nil {
+				return output{}, err
+			}
+			return output{text: a.Text, title: a.Title, date: string(a.Published)}, nil
+		}},
 		trafilaturaExtractor("trafilatura content-only", "go-trafilatura v1.12.2, no fallback, htmldate disabled", false, trafilatura.Disabled),
 		trafilaturaExtractor("trafilatura", "go-trafilatura v1.12.2, no fallback, default date search", false, trafilatura.Default),
 		trafilaturaExtractor("trafilatura+fallback", "go-trafilatura v1.12.2 with readability/distiller fallback (its best quality)", true, trafilatura.Default),

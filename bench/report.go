@@ -224,7 +224,7 @@ func (r *report) writeExtraction(p printer) {
 	}
 	p("\nFixture and generated titles and dates are the project's own gold; the fixtures' include pages where the right date is none, which most peers get wrong by design (they print the day-of-visit header or a teaser's date).\n\n")
 
-	p("### Speed, single-threaded\n\nGOMAXPROCS=1, one goroutine, garbage collection included, after one warm-up pass. The extractors take turns, one pass over the set each, until each has run for at least %s (and 3 passes); ms/page is each one's median pass, so load from other work on the machine falls on all of them alike. coopwatch's number is its **full** extraction (content, metadata, partners, people, events). extract exports no content-only entry point, so its content-only cost is given from the CPU profile below.\n\n", r.config.minTime)
+	p("### Speed, single-threaded\n\nGOMAXPROCS=1, one goroutine, garbage collection included, after one warm-up pass. The extractors take turns, one pass over the set each, until each has run for at least %s (and 3 passes); ms/page is each one's median pass, so load from other work on the machine falls on all of them alike. **coopwatch** is its full extraction (content, metadata, partners, people, events), the number the target is about; **coopwatch content-only** is `ExtractContent`, the same title, date and text without the entity analysis, comparable with the peers' content-only extraction.\n\n", r.config.minTime)
 	p("| set | extractor | ms/page | pages/s | allocs/page | KB allocated/page | MB/s | pages/s vs trafilatura content-only |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, s := range r.sets {
 		base, _ := r.speedOf(s.name, "trafilatura content-only")
