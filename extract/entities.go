@@ -43,12 +43,9 @@ type sentence struct {
 
 	// Derived from text on first use (see lowText, plain, and the cue
 	// functions): every rule asks for them, many rules several times.
-	low                string // strings.ToLower(text)
-	lowSet             bool
-	dotless, dotlessLo string // text and low without ordinal dots
-	dotlessSet         bool
-	strong, coop, cue  tristate // strongCue, coopCue, hasCueIn
-	coopForm, itForm   tristate // mayNameCooperative, mayNameITProvider
+	full, dotless     *textForm // the text and its lower case, without ordinal dots (see form, plainForm)
+	strong, coop, cue tristate  // strongCue, coopCue, hasCueIn
+	coopForm, itForm  tristate  // mayNameCooperative, mayNameITProvider
 }
 
 // tristate is a remembered yes/no answer, or none yet.
@@ -86,23 +83,32 @@ func (s *sentence) mayNameITProvider() bool {
 	return s.itForm == yes
 }
 
-// lowText returns the sentence in lower case.
-func (s *sentence) lowText() string {
-	if !s.lowSet {
-		s.low, s.lowSet = strings.ToLower(s.text), true
+// form returns the sentence with its lower case and bigram filter, for
+// the cue patterns (cueRegexp.match) and word lists (hasCueForm).
+func (s *sentence) form() *textForm {
+	if s.full == nil {
+		s.full = (&textForm{text: s.text}).withBigrams()
 	}
-	return s.low
+	return s.full
 }
 
-// plain returns the sentence and its lower-case form without ordinal dots
-// ("zum 1. Juli" → "zum 1 Juli"), so that they do not end the [^.]* of the
-// cue patterns. (Dropping the dots and lower-casing commute: neither
-// touches what the other changes.)
-func (s *sentence) plain() (text, low string) {
-	if !s.dotlessSet {
-		s.dotless, s.dotlessLo, s.dotlessSet = dropOrdinalDots(s.text), dropOrdinalDots(s.lowText()), true
+// lowText returns the sentence in lower case.
+func (s *sentence) lowText() string { return s.form().lower() }
+
+// plainForm returns the sentence without ordinal dots ("zum 1. Juli" →
+// "zum 1 Juli"), so that they do not end the [^.]* of the cue patterns.
+// (Dropping the dots and lower-casing commute: neither touches what the
+// other changes.)
+func (s *sentence) plainForm() *textForm {
+	if s.dotless == nil {
+		f := s.form()
+		if t := dropOrdinalDots(s.text); t == s.text {
+			s.dotless = f
+		} else {
+			s.dotless = (&textForm{text: t, low: dropOrdinalDots(f.lower()), lowSet: true}).withBigrams()
+		}
 	}
-	return s.dotless, s.dotlessLo
+	return s.dotless
 }
 
 type sentencePart int

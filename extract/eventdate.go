@@ -177,7 +177,7 @@ func (x *Extractor) eventDate(a *Article, d *doc, evidence []string, typ EventTy
 	cands := append([]string(nil), evidence...)
 	re := typeRe[typ]
 	for _, s := range d.textSents() {
-		if re.matchLower(s.text, s.lowText()) && coopCue(s) {
+		if re.match(s.form()) && coopCue(s) {
 			cands = append(cands, s.text)
 		}
 	}

@@ -101,21 +101,22 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 			w = 2
 		}
 		// "zum 1. Juli 2026": ordinal dots must not end the [^.]* of the patterns
-		dl, low := s.plain()
+		f := s.plainForm()
+		low := f.lower()
 		hasPartner := false
 		for _, m := range s.mentions {
 			if partnerKeys[m.key] != nil && m.excluded == "" {
 				hasPartner = true
 			}
 		}
-		if joinedRe.matchLower(dl, low) && !joinedNotRe.matchLower(dl, low) && (hasCueIn(s) || hasPartner) && !negRe.matchLower(dl, low) {
+		if joinedRe.match(f) && !joinedNotRe.match(f) && (hasCueIn(s) || hasPartner) && !negRe.match(f) {
 			sc.joined += w
 			if hasPartner {
 				sc.joinedSents = append(sc.joinedSents, s)
 			}
 			sc.joinedAny = append(sc.joinedAny, s)
 		}
-		if endedRe.matchLower(dl, low) && hasCueIn(s) {
+		if endedRe.match(f) && hasCueIn(s) {
 			sc.ended += w
 			if hasPartner {
 				sc.endedSents = append(sc.endedSents, s)
@@ -123,22 +124,22 @@ func (x *Extractor) buildEvents(a *Article, d *doc, partners []*partnerRec) []Ev
 		}
 		// "die Zusammenarbeit auf weitere Verfahren ausweiten zu wollen" is an
 		// outlook, not an extension (x-badisches-tagblatt-rastatt-karlsruhe-bauantrag).
-		if extendedRe.matchLower(dl, low) && hasCueIn(s) && !modalRe.matchLower(dl, low) {
+		if extendedRe.match(f) && hasCueIn(s) && !modalRe.match(f) {
 			sc.extended += w
 		}
-		if foundedRe.matchLower(dl, low) {
+		if foundedRe.match(f) {
 			sc.founded += w
 		}
-		if strongFoundRe.matchLower(dl, low) {
+		if strongFoundRe.match(f) {
 			sc.strongFounded += w
 		}
-		if plannedRe.matchLower(dl, low) && hasCueIn(s) {
+		if plannedRe.match(f) && hasCueIn(s) {
 			sc.planned += w
-		} else if modalRe.matchLower(dl, low) && hasPartner && strings.Contains(low, "gemeinsam") {
+		} else if modalRe.match(f) && hasPartner && strings.Contains(low, "gemeinsam") {
 			// "wollen … künftig gemeinsame Sache machen" (y-hna-kassel-gemeinsames-digitalamt)
 			sc.planned += w
 		}
-		if pastRe.matchLower(dl, low) {
+		if pastRe.match(f) {
 			sc.past += w
 		}
 	}
@@ -273,7 +274,7 @@ func hasCueIn(s *sentence) bool {
 	if s.cue != unknown {
 		return s.cue == yes
 	}
-	return s.cue.remember(hasCue(s.lowText(), coopCues) || strongCue(s))
+	return s.cue.remember(hasCueForm(s.form(), coopCueLits) || strongCue(s))
 }
 
 // feminineOrPlural are body nouns after which "der" is a genitive or
@@ -382,7 +383,7 @@ func evidence(d *doc, typ EventType, typeSents []*sentence, partnerKeys map[stri
 	}
 	re := typeRe[typ]
 	for _, s := range d.textSents() {
-		if re.matchLower(s.text, s.lowText()) && strongCue(s) && namesPartner(s, partnerKeys) && !background(s) {
+		if re.match(s.form()) && strongCue(s) && namesPartner(s, partnerKeys) && !background(s) {
 			add(s)
 		}
 	}
@@ -415,7 +416,7 @@ func evidence(d *doc, typ EventType, typeSents []*sentence, partnerKeys map[stri
 // "seit …".
 func background(s *sentence) bool {
 	low := s.lowText()
-	return pluperfectRe.matchLower(s.text, low) || strings.HasPrefix(low, "bereits seit") || strings.HasPrefix(low, "seit ")
+	return pluperfectRe.match(s.form()) || strings.HasPrefix(low, "bereits seit") || strings.HasPrefix(low, "seit ")
 }
 
 func namesPartner(s *sentence, partnerKeys map[string]*partnerRec) bool {
@@ -441,7 +442,7 @@ func instrument(d *doc, ev []string) string {
 	}
 	for _, in := range instruments {
 		for _, s := range d.sents {
-			if in.re.matchLower(s.text, s.lowText()) {
+			if in.re.match(s.form()) {
 				return in.name
 			}
 		}
@@ -605,15 +606,15 @@ func (x *Extractor) foundingBefore(a *Article, d *doc, main Event, partnerKeys m
 	// "seit dem Jahr 2020" and later "seit September 2020" (seed 000).
 	var bestSince Date
 	for _, s := range d.textSents() {
-		if sinceRe.matchLower(s.text, s.lowText()) && strongCue(s) {
+		if sinceRe.match(s.form()) && strongCue(s) {
 			if dt, ok := sinceDate(s.text); ok && len(dt) > len(bestSince) {
 				bestSince = dt
 			}
 		}
 	}
 	for _, s := range d.textSents() {
-		since := sinceRe.matchLower(s.text, s.lowText()) && strongCue(s)
-		founding := foundingRe.matchLower(s.text, s.lowText())
+		since := sinceRe.match(s.form()) && strongCue(s)
+		founding := foundingRe.match(s.form())
 		if !since && !founding {
 			continue
 		}

@@ -752,6 +752,23 @@ var strongCues = []string{
 // Zulassungsstelle", "loten aus, ob sie … gemeinsam").
 var strongCueRe = mustCue(`(?i)\b(?:tritt|treten)\b[^.]*\bbei(?:\s*[.,;:!?]|$)|\b(?:wird|werden|wurde|wurden)\b[^.]*\bmitglied(?:er)?\s+(?:im|in|des|der|beim)\b|\bals\s+(?:weitere[rs]?|neue[rs]?|zweite[rs]?|dritte[rs]?|vierte[rs]?|fünfte[rs]?|sechste[rs]?|siebte[rs]?|achte[rs]?|neunte[rs]?|zehnte[rs]?)\s+(?:kooperations|verbands|bündnis)?(?:partner|mitglied)\b|\b(?:prüfen|prüft|loten|erwägen)\b[^.]*\bgemeinsam(?:e[nrs]?)?\b|\bweiten\b[^.]*\bzusammenarbeit\b`)
 
+// coopCueLits and strongCueLits are the cue lists as prefilter literals,
+// for sentences with a bigram filter.
+var coopCueLits, strongCueLits = cueLits(coopCues), cueLits(strongCues)
+
+func cueLits(cues []string) []cueLit {
+	var out []cueLit
+	for _, c := range cues {
+		if c != "arbeiten" { // see hasCue
+			out = append(out, newLit(c, true))
+		}
+	}
+	return out
+}
+
+// hasCueForm is hasCue for a sentence's text form.
+func hasCueForm(f *textForm, lits []cueLit) bool { return f.hasAny(lits) }
+
 func hasCue(low string, cues []string) bool {
 	for _, c := range cues {
 		if c == "arbeiten" {
@@ -774,7 +791,7 @@ func strongCue(s *sentence) bool {
 
 func strongCueOf(s *sentence) bool {
 	low := s.lowText()
-	if hasCue(low, strongCues) || strongCueRe.matchLower(s.plain()) {
+	if hasCueForm(s.form(), strongCueLits) || strongCueRe.match(s.plainForm()) {
 		return true
 	}
 	// separable verb: "arbeiten die Städte … zusammen"
@@ -786,7 +803,7 @@ func coopCue(s *sentence) bool {
 		return s.coop == yes
 	}
 	// "tritt … aus dem Zweckverband … aus", "kehrt … den Rücken"
-	return s.coop.remember(hasCueIn(s) || endedRe.matchLower(s.plain()) || joinedRe.matchLower(s.plain()))
+	return s.coop.remember(hasCueIn(s) || endedRe.match(s.plainForm()) || joinedRe.match(s.plainForm()))
 }
 
 var reportWords = map[string]bool{
@@ -918,7 +935,7 @@ func exclusion(s *sentence, m *mention) string {
 		if genericPlural(toks, m) {
 			return "generic"
 		}
-		if !coopCue(&sentence{text: clauseLow, low: clauseLow, lowSet: true, toks: clause}) {
+		if !coopCue(&sentence{text: clauseLow, full: &textForm{text: clauseLow, low: clauseLow, lowSet: true}, toks: clause}) {
 			return "passing"
 		}
 	}
@@ -1183,7 +1200,7 @@ var (
 // Landesregierung mit Hamburg eine Zusammenarbeit … vereinbart"
 // (x-kn-online-sh-mv-letter-of-intent).
 func otherCooperation(s *sentence) bool {
-	return s.part == partText && pluperfectRe.matchLower(s.text, s.lowText()) && indefCoopRe.matchLower(s.text, s.lowText())
+	return s.part == partText && pluperfectRe.match(s.form()) && indefCoopRe.match(s.form())
 }
 
 func inText(d *doc, key string) bool {

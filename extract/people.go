@@ -57,7 +57,7 @@ func (x *Extractor) findPeople(d *doc) []*personRec {
 		return nil
 	}
 	for _, s := range d.textSents() {
-		if authorBioRe.matchLower(s.text, s.lowText()) {
+		if authorBioRe.match(s.form()) {
 			continue // "Prof. Dr. X lehrt … und schreibt regelmäßig für …"
 		}
 		toks := s.toks

@@ -34,8 +34,10 @@ type cueRegexp struct {
 }
 
 type cueLit struct {
-	s    string
-	fold bool // s is lower case and compared with the lower-cased text
+	s     string
+	fold  bool // s is lower case and compared with the lower-cased text
+	probe  [3]uint16 // byte pairs of s for a bigram filter (probeOf)
+	probed bool      // s is long enough to have them
 }
 
 // cueAlt is one alternative of a cue pattern.
@@ -84,12 +86,9 @@ func alternatives(re *syntax.Regexp) []cueAlt {
 			if len(lit) < minLit {
 				return nil
 			}
-			l := cueLit{s: lit, fold: fold}
-			if fold {
-				l.s = strings.ToLower(lit)
-				if !foldExact(l.s) {
-					return nil
-				}
+			l := newLit(lit, fold)
+			if fold && !foldExact(l.s) {
+				return nil
 			}
 			alts = append(alts, cueAlt{lits: []cueLit{l}, exact: true})
 			continue
@@ -217,10 +216,7 @@ const minLit = 3
 func mandatoryLits(re *syntax.Regexp) ([]cueLit, bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
-		l := cueLit{s: string(re.Rune)}
-		if re.Flags&syntax.FoldCase != 0 {
-			l = cueLit{s: strings.ToLower(l.s), fold: true}
-		}
+		l := newLit(string(re.Rune), re.Flags&syntax.FoldCase != 0)
 		return []cueLit{l}, len(l.s) >= minLit
 	case syntax.OpCapture, syntax.OpPlus:
 		return mandatoryLits(re.Sub[0])
@@ -299,7 +295,14 @@ func shortest(lits []cueLit) int {
 
 // MatchString reports whether s contains a match of the pattern.
 func (c *cueRegexp) MatchString(s string) bool {
-	return c.matchLower(s, "")
+	return c.match(&textForm{text: s})
+}
+
+// matchLower is MatchString for a caller that already holds
+// strings.ToLower(s) (or "" to have it computed when needed), so that the
+// rules testing one sentence against many patterns lower-case it once.
+func (c *cueRegexp) matchLower(s, lower string) bool {
+	return c.match(&textForm{text: s, low: lower, lowSet: lower != "" || s == ""})
 }
 
 // mayMatch reports whether s may hold a match of the pattern: false is
@@ -310,63 +313,132 @@ func (c *cueRegexp) mayMatch(s, lower string) bool {
 	if c.lits == nil || hasFoldOutlier(s) {
 		return true
 	}
-	for _, l := range c.lits {
-		t := s
-		if l.fold {
-			if lower == "" {
-				lower = strings.ToLower(s)
-			}
-			t = lower
-		}
-		if strings.Contains(t, l.s) {
-			return true
-		}
-	}
-	return false
+	f := &textForm{text: s, low: lower, lowSet: lower != "" || s == ""}
+	return f.hasAny(c.lits)
 }
 
-// matchLower is MatchString for a caller that already holds
-// strings.ToLower(s) (or "" to have it computed when needed), so that the
-// rules testing one sentence against many patterns lower-case it once.
-func (c *cueRegexp) matchLower(s, lower string) bool {
-	if c.lits == nil || hasFoldOutlier(s) {
-		return c.Regexp.MatchString(s)
-	}
-	has := func(l cueLit) bool {
-		if !l.fold {
-			return strings.Contains(s, l.s)
-		}
-		if lower == "" {
-			lower = strings.ToLower(s)
-		}
-		return strings.Contains(lower, l.s)
-	}
-	hasAny := func(lits []cueLit) bool {
-		for _, l := range lits {
-			if has(l) {
-				return true
-			}
-		}
-		return false
+// match reports whether f's text contains a match of the pattern.
+func (c *cueRegexp) match(f *textForm) bool {
+	if c.lits == nil || f.outlier() {
+		return c.Regexp.MatchString(f.text)
 	}
 alts:
 	for _, a := range c.alts {
-		if !hasAny(a.lits) {
+		if !f.hasAny(a.lits) {
 			continue
 		}
 		if a.exact {
 			return true
 		}
 		for _, lits := range a.more {
-			if !hasAny(lits) {
+			if !f.hasAny(lits) {
 				continue alts
 			}
 		}
-		if a.re.MatchString(s) {
+		if a.re.MatchString(f.text) {
 			return true
 		}
 	}
 	return false
+}
+
+// textForm is a text with what the prefilters derive from it, each made on
+// first use: its lower case and, for the sentences the entity rules test
+// against dozens of patterns, a bigram filter of the lower case.
+type textForm struct {
+	text         string
+	low          string
+	lowSet       bool
+	bg           *bigrams // nil: none, literals are searched for directly
+	outlierState tristate
+}
+
+func (f *textForm) lower() string {
+	if !f.lowSet {
+		f.low, f.lowSet = strings.ToLower(f.text), true
+	}
+	return f.low
+}
+
+func (f *textForm) outlier() bool {
+	if f.outlierState == unknown {
+		f.outlierState.remember(hasFoldOutlier(f.text))
+	}
+	return f.outlierState == yes
+}
+
+// withBigrams makes f keep a bigram filter of its lower case.
+func (f *textForm) withBigrams() *textForm {
+	if f.bg == nil {
+		f.bg = new(bigrams)
+		low := f.lower()
+		for i := 0; i+1 < len(low); i++ {
+			f.bg.set(bigramOf(low[i], low[i+1]))
+		}
+	}
+	return f
+}
+
+// has reports whether the text holds l: l.s in the lower case for a
+// case-insensitive literal, as is otherwise. The bigram filter rules most
+// absent literals out without a search.
+func (f *textForm) has(l cueLit) bool {
+	if f.bg != nil && l.probed && !f.bg.mayHold(l.probe) {
+		return false
+	}
+	if !l.fold {
+		return strings.Contains(f.text, l.s)
+	}
+	return strings.Contains(f.lower(), l.s)
+}
+
+func (f *textForm) hasAny(lits []cueLit) bool {
+	for _, l := range lits {
+		if f.has(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// bigrams is a set of the byte pairs of a text, hashed into 1024 bits. A
+// text holding a string holds all its byte pairs, so a literal one of whose
+// probes (three of its pairs) is missing is certainly absent.
+type bigrams [16]uint64
+
+func bigramOf(a, b byte) uint16 { return (uint16(a)*37 + uint16(b)) & 1023 }
+
+func (g *bigrams) set(h uint16) { g[h>>6] |= 1 << (h & 63) }
+
+func (g *bigrams) mayHold(p [3]uint16) bool {
+	return g[p[0]>>6]&(1<<(p[0]&63)) != 0 && g[p[1]>>6]&(1<<(p[1]&63)) != 0 && g[p[2]>>6]&(1<<(p[2]&63)) != 0
+}
+
+// probeOf returns three byte pairs of s (at its start, middle and end;
+// len(s) >= 2).
+func probeOf(s string) [3]uint16 {
+	n := len(s)
+	m := n/2 - 1
+	return [3]uint16{bigramOf(s[0], s[1]), bigramOf(s[m], s[m+1]), bigramOf(s[n-2], s[n-1])}
+}
+
+// newLit returns the prefilter literal s.
+func newLit(s string, fold bool) cueLit {
+	if fold {
+		s = strings.ToLower(s)
+	}
+	l := cueLit{s: s, fold: fold}
+	// The filter is made of the text's lower case. A case-sensitive
+	// literal is in the text only if its lower case is in the text's lower
+	// case (strings.ToLower maps rune by rune), so it is probed by that.
+	p := s
+	if !fold {
+		p = strings.ToLower(s)
+	}
+	if len(p) >= 2 {
+		l.probe, l.probed = probeOf(p), true
+	}
+	return l
 }
 
 // spanEnd is the exclusive upper bound of the token spans starting at word

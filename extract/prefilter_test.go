@@ -95,6 +95,18 @@ func FuzzCueRegexp(f *testing.F) {
 			if want && !cues[i].mayMatch(s, low) {
 				t.Fatalf("mustCue(%q).mayMatch(%q) = false, but the regexp matches", cues[i], s)
 			}
+			if got := cues[i].match((&textForm{text: s}).withBigrams()); got != want {
+				t.Fatalf("mustCue(%q).match(%q) with bigrams = %v, regexp says %v", cues[i], s, got, want)
+			}
+		}
+		f := (&textForm{text: s}).withBigrams()
+		for _, l := range []struct {
+			cues []string
+			lits []cueLit
+		}{{coopCues, coopCueLits}, {strongCues, strongCueLits}} {
+			if got, want := hasCueForm(f, l.lits), hasCue(low, l.cues); got != want {
+				t.Fatalf("hasCueForm(%q) = %v, hasCue says %v", s, got, want)
+			}
 		}
 	})
 }
@@ -141,6 +153,9 @@ func TestCueRegexpsOnGoldens(t *testing.T) {
 			}
 			if want && !c.mayMatch(s, "") {
 				t.Errorf("%s.mayMatch(%q) = false, but the regexp matches", name, s)
+			}
+			if got := c.match((&textForm{text: s}).withBigrams()); got != want {
+				t.Errorf("%s.match(%q) with bigrams = %v, regexp says %v", name, s, got, want)
 			}
 			if want {
 				matched++
@@ -250,5 +265,27 @@ func TestCueAlternatives(t *testing.T) {
 	}
 	if exact < 10 {
 		t.Errorf("foundedRe: %d literal alternatives, want most of its words", exact)
+	}
+}
+
+func TestCueListsAreLowerCase(t *testing.T) {
+	for _, c := range append(append([]string(nil), coopCues...), strongCues...) {
+		if strings.ToLower(c) != c {
+			t.Errorf("cue %q is not lower case: hasCue compares it with lower-cased text", c)
+		}
+	}
+}
+
+func TestBigramsNeverMissAPresentLiteral(t *testing.T) {
+	for _, s := range prefilterTexts {
+		f := (&textForm{text: s}).withBigrams()
+		low := strings.ToLower(s)
+		for i := 0; i+2 <= len(low); i++ {
+			for j := i + 2; j <= len(low) && j <= i+20; j++ {
+				if utf8.ValidString(low[i:j]) && !f.bg.mayHold(probeOf(low[i:j])) {
+					t.Fatalf("bigram filter of %q misses %q", s, low[i:j])
+				}
+			}
+		}
 	}
 }
