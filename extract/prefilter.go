@@ -34,8 +34,8 @@ type cueRegexp struct {
 }
 
 type cueLit struct {
-	s     string
-	fold  bool // s is lower case and compared with the lower-cased text
+	s      string
+	fold   bool      // s is lower case and compared with the lower-cased text
 	probe  [3]uint16 // byte pairs of s for a bigram filter (probeOf)
 	probed bool      // s is long enough to have them
 }
