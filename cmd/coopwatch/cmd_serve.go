@@ -79,6 +79,16 @@ func serveWith(ctx context.Context, addr string, ix *index.Index, log zerolog.Lo
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
+	// Read what searches keep in memory now rather than on the first
+	// researcher's search (about half a second at 200,000 articles).
+	warmed := make(chan struct{})
+	go func() {
+		defer close(warmed)
+		if err := ix.Warm(ctx); err != nil && ctx.Err() == nil {
+			log.Warn().Err(err).Msg("could not prepare the search index; the first search will")
+		}
+	}()
+	defer func() { <-warmed }()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	fmt.Fprintf(stdout, "serving http://%s\n", ln.Addr())
