@@ -35,8 +35,9 @@ var (
 	// Headings of what a press release appends after its text: the press
 	// contact, "Über <Organisation>" boilerplate, a broadcaster's schedule.
 	// See fixtures/pages/x-ekom21-komm-one-zusammenarbeit.html,
-	// x-kiel-serviceportal-start.html and x-ndr-varel-kuendigt-kdo.html.
-	tailHeadRe = regexp.MustCompile(`(?i)^(?:über (?:die |den |das |uns\b)?[^\d\s].{0,60}|presse-?\s?kontakte?|medienkontakte?|kontakt für (?:die )?(?:medien|presse|journalist\S*|redaktionen)|(?:ihre? )?ansprechpartner(?:in|innen)?(?: für (?:die )?(?:medien|presse))?|kontakt|pressestelle|pressesprecher(?:in)?|(?:für )?rückfragen(?: an)?|hinweis für redaktionen|redaktionshinweis|dieses thema im programm|sendung(?:en)? zum thema)\s*:?$`)
+	// x-kiel-serviceportal-start.html and x-ndr-varel-kuendigt-kdo.html;
+	// "Links" under a contact line: q-medienservice-sachsen-bayern-efa-fischereischein.html.
+	tailHeadRe = regexp.MustCompile(`(?i)^(?:über (?:die |den |das |uns\b)?[^\d\s].{0,60}|presse-?\s?kontakte?|medienkontakte?|kontakt für (?:die )?(?:medien|presse|journalist\S*|redaktionen)|(?:ihre? )?ansprechpartner(?:in|innen)?(?: für (?:die )?(?:medien|presse))?|kontakt|pressestelle|pressesprecher(?:in)?|(?:für )?rückfragen(?: an)?|hinweis für redaktionen|redaktionshinweis|(?:weiterführende |weitere |nützliche )?links(?: zum thema)?|dieses thema im programm|sendung(?:en)? zum thema)\s*:?$`)
 	// A contact paragraph with its label run in: "Pressekontakt: Sandra Lemke, …".
 	tailLineRe = regexp.MustCompile(`(?i)^(?:presse-?\s?kontakt|medienkontakt|kontakt für (?:die )?(?:medien|presse)|ansprechpartner(?:in)?|pressestelle|für rückfragen)\s*:`)
 	// A line that starts with a date (after an optional weekday).
@@ -317,7 +318,9 @@ func (r *bodyResult) trimTail(blocks []textBlock, keptChars int) {
 	}
 	isTail := func(j int) bool {
 		t := r.paras[j]
-		if tailLineRe.MatchString(t) {
+		// "Ihr Ansprechpartner: Pressesprecher …, Telefon …" and other
+		// contact lines (q-landkreistag-bw-oberschwaben-vergabestelle, see isContactLine).
+		if tailLineRe.MatchString(t) || isContactLine(t) {
 			return true
 		}
 		return headingish(j) && utf8.RuneCountInString(t) <= 80 && tailHeadRe.MatchString(t)
@@ -433,8 +436,22 @@ func publishedDate(f dateFinder, doc *goquery.Document, m pageMeta, blocks []tex
 	if d := f.leadDateline(blocks, body); d != "" {
 		return d
 	}
-	// After the body: "erstellt am: 22.10.2013", "20.12.2017 14:43 Alter: 61 Tag(e)".
+	// After the body: "erstellt am: 22.10.2013", "20.12.2017 14:43 Alter: 61 Tag(e)",
+	// "Landshut, 04.12.2024" (which may close the body itself).
 	if body.last >= 0 {
+		// A place-and-day line of its own below the lead: the text may
+		// go on after it with a contact line (q-landkreistag-bw-oberschwaben-vergabestelle).
+		for i := body.first + 1; i < min(len(blocks), body.end+1, body.last+15); i++ {
+			b := blocks[i]
+			if b.chars > 60 || b.linkDensity() > 0 {
+				continue
+			}
+			if mm := placeDateOnlyRe.FindStringSubmatch(b.text); mm != nil {
+				if d, err := ParseDate(mm[1]); err == nil && f.ok(d) {
+					return d
+				}
+			}
+		}
 		for i := body.last + 1; i < min(len(blocks), body.end+1, body.last+15); i++ {
 			b := blocks[i]
 			if b.chars > 160 {

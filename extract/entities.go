@@ -15,6 +15,7 @@ func (x *Extractor) analyze(a *Article) {
 	d.people = x.findPeople(d)
 	partners := x.selectPartners(d)
 	x.finishPeople(d, partners)
+	partners = x.landsOfOffices(d, partners)
 	a.People = d.personList()
 	events := x.buildEvents(a, d, partners)
 	a.Cooperation = len(events) > 0
@@ -291,7 +292,7 @@ func (x *Extractor) newDoc(a *Article) *doc {
 		if isTrailerHeading(para) {
 			break // press contact, "Über ekom21": the story has ended
 		}
-		if para == "" || teaserLineRe.MatchString(para) || isCreditLine(para) {
+		if para == "" || teaserLineRe.MatchString(para) || isCreditLine(para) || isContactLine(para) {
 			continue
 		}
 		if strings.ContainsAny(para, "(:©") { // every credit holds one of them
@@ -324,6 +325,25 @@ func isTrailerHeading(l string) bool {
 	}
 	// "Über ekom21", "Über Dataport": a short heading
 	return strings.HasPrefix(low, "über ") && len(strings.Fields(low)) <= 3 && !strings.ContainsAny(l, ".,!?")
+}
+
+// contactLabelRe opens a press contact printed as one line of the text:
+// "Medienkontakt: …", "Pressereferent: Dennis Hollmann, …", "Ihr
+// Ansprechpartner: Pressesprecher …", "Ansprechpartnerin im NLT: …",
+// "Pressestelle der Stadt Landshut · Ansprechpartnerin: …".
+var contactLabelRe = regexp.MustCompile(`(?i)^(?:\p{L}+\s+){0,2}(?:medien|presse)?(?:kontakt|ansprechpartner(?:in)?|pressesprecher(?:in)?|pressereferent(?:in)?|pressestelle|rückfragen|anfragen|verantwortlich|v\.\s?i\.\s?s\.\s?d\.\s?p\.)\b[^:.]{0,40}:`)
+
+// phoneMailRe finds a telephone number or an e-mail address.
+var phoneMailRe = regexp.MustCompile(`(?i)\btel(?:efon)?\b|\bfon\b|\be-mail\b|@`)
+
+// isContactLine reports whether a paragraph is a press contact: its
+// names are the issuer's staff, not people of the story
+// (q-medienservice-sachsen-bayern-efa-fischereischein,
+// q-senatspressestelle-bremen-hamburg-staatsvertrag-barrierefreiheit,
+// q-nlt-emsland-grafschaft-bentheim-informationssicherheit,
+// q-landkreistag-bw-oberschwaben-vergabestelle).
+func isContactLine(l string) bool {
+	return contactLabelRe.MatchString(l) && (phoneMailRe.MatchString(l) || len(l) < 120)
 }
 
 func isCreditLine(l string) bool {

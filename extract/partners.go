@@ -648,6 +648,8 @@ func (x *Extractor) ministryAt(s *sentence, i int, hint string) *mention {
 	if i+1 < len(toks) && isMin(toks[i+1]) {
 		if l, ok := x.gaz.LandOfAdjective(toks[i].text); ok {
 			land, adjWord, j = l, toks[i].text, i+1
+		} else if l, ok := x.capitalLand(toks[i].text); ok {
+			land, adjWord, j = l, toks[i].text, i+1
 		}
 	}
 	if !isMin(toks[j]) {
@@ -704,6 +706,26 @@ func (x *Extractor) ministryAt(s *sentence, i int, hint string) *mention {
 		partner: Partner{Name: name, Kind: KindBehoerde, State: land}, key: "body:" + gazetteer.Key(name)}
 }
 
+// landCapitals are the official keys of the Länder's capitals, whose names
+// stand for their governments: "die Kieler Staatskanzlei", "das Mainzer
+// Digitalministerium" (q-sr-saarland-rheinland-pfalz-open-data-endet).
+var landCapitals = map[string]bool{
+	"01002000": true, "03241001": true, "05111000": true, "06414000": true, "07315000": true, "08111000": true, "09162000": true,
+	"10041100": true, "12054000": true, "13004000": true, "14612000": true, "15003000": true, "16051000": true,
+}
+
+// capitalLand returns the Land whose capital the demonym w names.
+func (x *Extractor) capitalLand(w string) (string, bool) {
+	if !strings.HasSuffix(w, "er") {
+		return "", false
+	}
+	p, ok := x.gaz.Demonym(w)
+	if !ok || !landCapitals[p.AGS] {
+		return "", false
+	}
+	return p.Land, true
+}
+
 // nominativeAdjective turns "hessischen" into "Hessisches" before
 // Ministerium and "sächsische" into "Sächsische" before Staatskanzlei;
 // demonyms such as "Thüringer" do not inflect.
@@ -735,6 +757,10 @@ var coopCues = []string{
 	"verbund", "fusion", "fusionier", "gegründet", "gründen", "gründung", "zweckverband", "austritt", "ausgetreten",
 	"austreten", "allianz", "interkommunal", "schulterschluss", "besiegelt", "partner", "gemeinsam", "schließt sich",
 	"netzwerk", "mitglied", "zusammen", "den rücken", "verschmelz", "machbarkeitsstudie",
+	// A Land re-using another's online service ("Einer für Alle") and
+	// bodies parting ways (q-medienservice-sachsen-bayern-efa-fischereischein,
+	// q-sr-saarland-rheinland-pfalz-open-data-endet).
+	"nachnutz", "getrennte wege", "eigene wege",
 }
 
 // strongCues are the cues that alone make an article about a cooperation.
@@ -743,7 +769,11 @@ var strongCues = []string{
 	"letter of intent", "absichtserklärung", "staatsvertrag", "beigetreten", "beitreten", "beitritt", "angeschlossen",
 	"bündnis", "fusion", "fusionier", "austritt", "ausgetreten", "interkommunal", "schulterschluss", "besiegelt",
 	"zweckverband", "gründen", "gründung", "gegründet", "arbeitsgemeinschaft", "entwicklungsgemeinschaft", "arbeiten zusammen", "arbeitet zusammen", "arbeiten", // "arbeiten … zusammen" is checked below
-	"zusammenleg", "zusammengelegt", "verschmelz", "machbarkeitsstudie", "ergänzungsvereinbarung", "zusatzvereinbarung",
+	"zusammenleg", "zusammengelegt", "verschmelz", "machbarkeitsstudie", "ergänzungsvereinbarung", "zusatzvereinbarung", "getrennte wege",
+	// The instruments between Länder and between authorities name a
+	// cooperation by themselves (q-mik-brandenburg-mv-geoportal-verwaltungsabkommen,
+	// q-medienservice-sachsen-bayern-efa-fischereischein).
+	"verwaltungsabkommen", "verwaltungsvereinbarung", "nachnutz", "zweckvereinbarung",
 }
 
 // strongCueRe finds cooperation predicates that are phrases rather than
@@ -873,6 +903,12 @@ func exclusion(s *sentence, m *mention) string {
 		case "in", "im", "nach", "bei", "beim", "aus":
 			// "in Halle (Saale)", "Partnern aus Bayern" (x-ekom21-komm-one-zusammenarbeit)
 			if m.isPlace {
+				return "venue"
+			}
+			// "arbeiten bereits im IT-Planungsrat eng zusammen": a council
+			// or conference is where its members meet, not a party
+			// (q-insuedthueringen-thueringen-hessen-verwaltungscloud).
+			if (prev[0] == "im" || prev[0] == "in") && forumRe.MatchString(m.partner.Name) {
 				return "venue"
 			}
 		case "vom", "von":
@@ -1091,6 +1127,7 @@ type partnerRec struct {
 	sents    []int
 	strong   bool
 	mentions int
+	aliases  []string // keys of the mentions that stand for it: a Land's ministry
 }
 
 // selectPartners returns the bodies that are parties of the cooperation,
@@ -1184,9 +1221,56 @@ func (x *Extractor) selectPartners(d *doc) []*partnerRec {
 			}
 		}
 	}
+	out = x.landsOfAuthorities(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].first < out[j].first })
 	// Order by first mention in the text proper, so the kicker does not
 	// reorder the partners an editor reads in the text.
+	return out
+}
+
+// forumRe matches the name of a council, conference or committee.
+var forumRe = regexp.MustCompile(`(?i)(?:rat|konferenz|ausschuss|gremium|beirat|arbeitskreis)$`)
+
+// landAuthorityRe names the authorities through which a Land acts: its
+// ministries, its Staatskanzlei or Senatskanzlei, its government.
+var landAuthorityRe = regexp.MustCompile(`(?i)ministerium|staatskanzlei|senatskanzlei|senatsverwaltung|landesregierung`)
+
+// landsOfAuthorities replaces a Land's ministry or Staatskanzlei among the
+// partners by the Land itself: the Land is the party, the authority signs
+// for it ("haben die Sächsische Staatskanzlei und das Bayerische
+// Staatsministerium für Digitales … unterzeichnet",
+// q-medienservice-sachsen-bayern-efa-fischereischein; the fixtures' gold
+// lists such authorities as optional and their Länder as partners).
+func (x *Extractor) landsOfAuthorities(recs []*partnerRec) []*partnerRec {
+	byKey := map[string]*partnerRec{}
+	for _, r := range recs {
+		byKey[r.key] = r
+	}
+	out := recs[:0]
+	for _, r := range recs {
+		if r.p.Kind != KindBehoerde || r.p.State == "" || strings.HasPrefix(strings.ToLower(r.p.Name), "bundes") || !landAuthorityRe.MatchString(r.p.Name) {
+			out = append(out, r)
+			continue
+		}
+		l, ok := x.gaz.Land(r.p.State)
+		if !ok {
+			out = append(out, r)
+			continue
+		}
+		var m mention
+		m.setPlace(l, true)
+		if have := byKey[m.key]; have != nil {
+			have.first = min(have.first, r.first)
+			have.sents = append(have.sents, r.sents...)
+			have.strong = have.strong || r.strong
+			have.aliases = append(have.aliases, r.key)
+			continue // the Land is a partner already
+		}
+		r.aliases = append(r.aliases, r.key)
+		r.p, r.key = m.partner, m.key
+		byKey[m.key] = r
+		out = append(out, r)
+	}
 	return out
 }
 
@@ -1932,4 +2016,44 @@ func genericPlural(toks []token, m *mention) bool {
 		return isPl(w)
 	}
 	return false
+}
+
+// signingRe finds a sentence in which parties sign or agree.
+var signingRe = regexp.MustCompile(`(?i)unterzeichn|unterschr|besiegel|letter of intent|absichtserklärung|staatsvertrag|abkommen|vereinbart`)
+
+// landsOfOffices adds the Länder whose ministers, state secretaries or
+// CIOs sign for them: "Thüringens Finanzministerin Ulrike Brettschneider
+// und der hessische Digitalminister Kai Rennert haben … einen Letter of
+// Intent … unterzeichnet" names the two Länder only through their offices
+// (q-insuedthueringen-thueringen-hessen-verwaltungscloud).
+func (x *Extractor) landsOfOffices(d *doc, recs []*partnerRec) []*partnerRec {
+	have := map[string]bool{}
+	for _, r := range recs {
+		have[r.key] = true
+	}
+	for _, p := range d.people {
+		if p.orgKind != "land" || p.org == "" {
+			continue
+		}
+		l, ok := x.gaz.Land(p.org)
+		if !ok {
+			continue
+		}
+		var m mention
+		m.setPlace(l, true)
+		if have[m.key] {
+			continue
+		}
+		for _, i := range p.sents {
+			s := d.sents[i]
+			if s.part != partText || !strongCue(s) || !signingRe.MatchString(s.text) {
+				continue
+			}
+			have[m.key] = true
+			recs = append(recs, &partnerRec{p: m.partner, key: m.key, first: s.idx * 1000, sents: []int{s.idx}, strong: true, mentions: 1})
+			break
+		}
+	}
+	sort.SliceStable(recs, func(i, j int) bool { return recs[i].first < recs[j].first })
+	return recs
 }

@@ -539,23 +539,41 @@ func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool)
 			}
 			continue
 		}
-		if looksLikeOtherPerson(x, toks, k+1, ns) {
+		singular, plural := pluralRole(t.text)
+		// "Die Landräte Marc Hölscher (Emsland) und Uwe Jansen-Kamp
+		// (Grafschaft Bentheim)": a plural office before a list of names is
+		// each one's (q-nlt-emsland-grafschaft-bentheim-informationssicherheit).
+		if looksLikeOtherPerson(x, toks, k+1, ns) && !(plural && nameList(x, toks, k+1, ns)) {
 			break
 		}
 		start := k
+		landAdj := ""
 		if k > 0 && isOrdinalAdj(toks[k-1].lower()) {
 			start = k - 1
+		} else if l, ok := x.gaz.LandOfAdjective(toks[max(k-1, 0)].text); k > 0 && ok && !toks[k-1].upper() {
+			// "der hessische Digitalminister": the Land is the office's
+			// body (q-insuedthueringen-thueringen-hessen-verwaltungscloud).
+			landAdj = l
 		} else if k > 1 && isAdjective(toks[k-1]) && isArticle(toks[k-2].lower()) {
 			start = k - 1 // "Der digitalpolitische Sprecher"
 		}
-		c := roleCand{orgKind: rw.OrgKind}
+		c := roleCand{orgKind: rw.OrgKind, org: landAdj}
 		// The phrase may continue up to the comma before the name: "Leiter
 		// des Amtes für Digitales", "Sprecher der FDP-Landtagsfraktion".
 		e := k + 1
+		if plural {
+			e = limit // each name of the list has its own body, after it
+		}
 		for e < limit && toks[e].text != "," {
 			if m := mentionAt(s, e); m != nil {
 				if c.org == "" && m.excluded != "venue" {
 					c.org = m.partner.Name
+				}
+				// "Chef der Kieler Staatskanzlei": the Land's authority is
+				// part of the office, the Land its body (x-kn-online-sh-mv-letter-of-intent).
+				if rw.Prefix && m.partner.Kind == KindBehoerde && m.partner.State != "" && landAuthorityRe.MatchString(m.partner.Name) {
+					c.org = m.partner.State
+					e = m.end
 				}
 				break
 			}
@@ -571,7 +589,18 @@ func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool)
 		if e > k+1 && (rw.Prefix || roleGlue[toks[k+1].lower()]) {
 			roleEnd = e
 		}
+		// "Staatssekretär und CIO Henning Bräuer": two offices joined by
+		// "und" are both kept, whichever the editor names him by
+		// (q-medienservice-sachsen-bayern-efa-fischereischein).
+		if start == k && k > 1 && toks[k-1].lower() == "und" {
+			if rw2, ok := gazetteer.Role(toks[k-2].text); ok && rw2.Base != "mitglied" {
+				start = k - 2
+			}
+		}
 		role, demo := x.roleText(toks, s.text, start, roleEnd)
+		if plural {
+			role = strings.Replace(role, t.text, singular, 1)
+		}
 		c.role = role
 		c.bare = roleEnd == k+1 && start == k
 		if c.org == "" {
@@ -583,6 +612,68 @@ func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool)
 		return c, start, true
 	}
 	return roleCand{}, 0, false
+}
+
+// appositionNoun reports whether token k is a noun standing alone between
+// commas after a name and before a verb: "…, Verfahrensbetreuerin, erklärt".
+// Places, bodies, names and words that open a clause are no offices.
+func (x *Extractor) appositionNoun(toks []token, k int) bool {
+	if k+2 >= len(toks) || toks[k+1].text != "," || !toks[k].upper() || !toks[k].word {
+		return false
+	}
+	if next := toks[k+2]; !next.word || next.upper() {
+		return false
+	}
+	w := toks[k].text
+	low := toks[k].lower()
+	if bodyNouns[low] != 0 || x.gaz.IsFirstName(w) || len(x.gaz.Places(w)) > 0 || x.isDemonymWord(w) || len([]rune(w)) < 6 {
+		return false
+	}
+	if _, ok := x.gaz.Land(w); ok {
+		return false
+	}
+	// person nouns: "-in", "-er", "-e" (nominalised adjectives), "-or", "-ent", "-ist"
+	for _, e := range []string{"in", "er", "e", "or", "ent", "ant", "ist"} {
+		if strings.HasSuffix(low, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralRole returns the singular of an office word in the plural:
+// "Landräte" → "Landrat", "Bürgermeisterinnen" → "Bürgermeisterin",
+// "Staatssekretäre" → "Staatssekretär".
+func pluralRole(w string) (string, bool) {
+	for _, e := range [][2]string{{"rätinnen", "rätin"}, {"innen", "in"}, {"räte", "rat"}, {"täre", "tär"}} {
+		if stem, ok := strings.CutSuffix(w, e[0]); ok && stem != "" {
+			return stem + e[1], true
+		}
+	}
+	return w, false
+}
+
+// nameList reports whether tokens [from, to) are names of people joined by
+// commas and "und", each maybe with its body in parentheses: "Marc
+// Hölscher (Emsland) und".
+func nameList(x *Extractor, toks []token, from, to int) bool {
+	depth, sep := 0, false
+	for i := from; i < to; i++ {
+		t := toks[i]
+		switch {
+		case t.text == "(":
+			depth++
+		case t.text == ")":
+			depth--
+		case depth > 0 || t.text == ".":
+		case t.text == "," || t.lower() == "und" || t.lower() == "sowie":
+			sep = true
+		case t.word && (t.upper() || academicTitles[t.lower()]):
+		default:
+			return false
+		}
+	}
+	return sep && depth == 0
 }
 
 func firstRole(cs []roleCand) roleCand {
@@ -695,6 +786,14 @@ func (x *Extractor) roleAfter(s *sentence, ns, ne int) (roleCand, bool) {
 	if ok && rw.Base == "mitglied" && (k+1 >= len(toks) || !isArticle(toks[k+1].lower())) {
 		ok = false
 	}
+	// "Carina Wimmer, Verfahrensbetreuerin, erklärt": a single noun between
+	// commas after the name, then the verb, is her office even when the
+	// word is none the gazetteer knows
+	// (q-landshut-servicestelle-digitale-verwaltung-aufgeloest).
+	if !ok && start != ne && start == k && x.appositionNoun(toks, k) {
+		c.role = toks[k].text
+		return c, true
+	}
 	if !ok || start == ne {
 		// "Thomas Walter verweist" — a role must follow a comma or "vom … und".
 		return c, c.org != ""
@@ -739,17 +838,23 @@ func (x *Extractor) roleAfter(s *sentence, ns, ne int) (roleCand, bool) {
 // "zur Beauftragten für …" → "Beauftragte für …", "zum Beigeordneten" →
 // "Beigeordneter".
 func nominativeRole(role, prep string) string {
-	f := strings.SplitN(role, " ", 2)
-	w := f[0]
-	low := strings.ToLower(w)
-	if strings.HasSuffix(low, "ten") || strings.HasSuffix(low, "nden") {
-		if prep == "zur" {
-			w = strings.TrimSuffix(w, "n")
-		} else {
-			w = strings.TrimSuffix(w, "en") + "er"
+	f := strings.Fields(role)
+	for i, w := range f {
+		// the first office and one joined to it by "und": "zur
+		// Staatssekretärin und Beauftragten für …" (q-rlp-neue-cio-ernannt)
+		if i > 0 && (f[i-1] != "und" || i != 2) {
+			continue
 		}
+		low := strings.ToLower(w)
+		if strings.HasSuffix(low, "ten") || strings.HasSuffix(low, "nden") {
+			if prep == "zur" {
+				w = strings.TrimSuffix(w, "n")
+			} else {
+				w = strings.TrimSuffix(w, "en") + "er"
+			}
+		}
+		f[i] = w
 	}
-	f[0] = w
 	return strings.Join(f, " ")
 }
 

@@ -74,7 +74,7 @@ func FuzzCueRegexp(f *testing.F) {
 	}
 	cues = append(cues, joinedRe, joinedNotRe, endedRe, extendedRe, foundedRe, strongFoundRe, plannedRe, pastRe,
 		sinceRe, negRe, modalRe, foundingRe, strongCueRe, moreRe, pluperfectRe, indefCoopRe, bothRe, separateRe,
-		authorBioRe, weekdayInRe, relDayRe, topicsRe, topicOneRe)
+		authorBioRe, weekdayInRe, relDayRe, topicsRe, topicOneRe, endedNotRe, condRe)
 	for _, in := range instruments {
 		cues = append(cues, in.re)
 	}
@@ -120,6 +120,7 @@ func TestCueRegexpsOnGoldens(t *testing.T) {
 		"sinceRe": sinceRe, "negRe": negRe, "modalRe": modalRe, "foundingRe": foundingRe, "strongCueRe": strongCueRe,
 		"moreRe": moreRe, "pluperfectRe": pluperfectRe, "indefCoopRe": indefCoopRe, "bothRe": bothRe, "separateRe": separateRe,
 		"authorBioRe": authorBioRe, "weekdayInRe": weekdayInRe, "relDayRe": relDayRe, "topicsRe": topicsRe, "topicOneRe": topicOneRe,
+		"endedNotRe": endedNotRe, "condRe": condRe,
 	}
 	for _, in := range instruments {
 		cues[in.name] = in.re

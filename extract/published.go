@@ -37,6 +37,12 @@ var (
 	// "Pressemitteilung Nr. 112/2025 München, 14. Juli 2025"; see
 	// fixtures/pages/y-stmd-akdb-rahmenvereinbarung-verlaengert.html.
 	placeDateEndRe = regexp.MustCompile(`(?:^|\s)` + placeDatePat + `\)?\s*$`)
+	// A line that is only the place and day of a press release, as city and
+	// association releases print it under the text: "Landshut, 04.12.2024",
+	// "Stuttgart, den 3. Juli 2025"; see
+	// fixtures/pages/q-landshut-servicestelle-digitale-verwaltung-aufgeloest.html
+	// and q-landkreistag-bw-oberschwaben-vergabestelle.html.
+	placeDateOnlyRe = regexp.MustCompile(`^` + placeDatePat + `\.?\s*$`)
 	// "erstellt am: 22.10.2013", "veröffentlicht am 3. Mai 2024", "Datum: …".
 	labelledDateRe = regexp.MustCompile(`(?i)(?:erstellt|veröffentlicht|publiziert|online seit|datum|erschienen|pressemitteilung vom|meldung vom|vom)\s*(?:am|:)?\s*:?\s*(` + numDatePat + `|` + longDatePat + `|` + isoDatePat + `)`)
 	// "Montag, 5. Januar 2026": the header line of the current Kommune21

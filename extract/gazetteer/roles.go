@@ -40,6 +40,10 @@ var roleSuffixes = []string{
 	"bürgermeister", "minister", "dezernent", "leiter", "beauftragt", "direktor", "sprecher",
 	"präsident", "geschäftsführer", "vorsitzend", "referent", "stadtrat", "stadträt", "kreisrat", "kreisrät",
 	"sekretär", "senator", "koordinator", "landrat", "landrät", "manager", "vorstandsmitglied", "beigeordnet", "beamt", "kämmerer", "kämmer",
+	// "CDU-Fraktionschef", "Amtschefin", "Produktverantwortlicher"
+	// (q-insuedthueringen-thueringen-hessen-verwaltungscloud,
+	// q-medienservice-sachsen-bayern-efa-fischereischein)
+	"chef", "verantwortlich",
 }
 
 // notRoles are compounds that end like a role but are none.
