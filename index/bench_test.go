@@ -89,6 +89,53 @@ func BenchmarkPutArticles(b *testing.B) {
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
 }
 
+// BenchmarkCrawlIngest stores 1,000 crawled pages per op into a fresh
+// index the way coopwatch crawl does: groups of 200 articles, each page
+// with its fetch record and its frontier entry marked done, one
+// Crawl.Ingest per group.
+func BenchmarkCrawlIngest(b *testing.B) {
+	const n, group = 1000, 200
+	ctx := context.Background()
+	arts := benchArticles(n, 1)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		ix := mustOpenIndex(b)
+		c, err := ix.OpenCrawl(ctx, "bench", false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		entries := make([]index.FrontierEntry, n)
+		for i, a := range arts {
+			entries[i] = index.FrontierEntry{URL: a.URL, Kind: "page", Depth: 1, Priority: 2}
+		}
+		if _, err := c.Add(ctx, entries); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for start := 0; start < n; start += group {
+			leased, err := c.Next(ctx, time.Now(), group)
+			if err != nil {
+				b.Fatal(err)
+			}
+			batch := index.IngestBatch{Articles: arts[start : start+group]}
+			for _, e := range leased {
+				batch.Fetches = append(batch.Fetches, index.Fetch{URL: e.URL, Canonical: e.URL, Status: 200, Outcome: index.OutcomeArticle, ETag: `"x"`})
+				e.State, e.Outcome, e.Status, e.Attempts = "done", "ok", 200, 1
+				batch.Frontier = append(batch.Frontier, e)
+			}
+			if err := c.Ingest(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		ix.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
 // BenchmarkSearch runs typical searches on 1,000 articles.
 func BenchmarkSearch(b *testing.B) {
 	ix := mustOpenIndex(b)
