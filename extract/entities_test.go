@@ -262,8 +262,71 @@ func TestPartners(t *testing.T) {
 			title: "Ordnungsämter",
 			text:  "Die Ordnungsämter der Städte Bingen und Ingelheim sollen zu einer gemeinsamen Behörde verschmelzen.",
 			want: []partnerWant{
-				{"Stadt Bingen", "stadt", "Rheinland-Pfalz", "07339005", "member"},
-				{"Stadt Ingelheim", "stadt", "Rheinland-Pfalz", "07339030", "member"},
+				{"Stadt Bingen am Rhein", "stadt", "Rheinland-Pfalz", "07339005", "member"},
+				{"Stadt Ingelheim am Rhein", "stadt", "Rheinland-Pfalz", "07339030", "member"},
+			},
+		},
+		{
+			name:  "towns cooperating on a topic compound with förder are no funders",
+			title: "Städtebau",
+			text:  "In der Städtebauförderung wollen die Gemeinden Worpswede und Lilienthal künftig eng zusammenarbeiten.",
+			want: []partnerWant{
+				{"Gemeinde Worpswede", "gemeinde", "Niedersachsen", "03356011", "member"},
+				{"Gemeinde Lilienthal", "gemeinde", "Niedersachsen", "03356005", "member"},
+			},
+		},
+		{
+			name:  "the funder is named by its role, the cooperating Kreise are partners",
+			title: "Breitband",
+			text:  "Die Landkreise Cham und Regen kooperieren bei der Breitbandförderung; Fördermittel des Freistaats Bayern fließen in das gemeinsame Büro.",
+			want: []partnerWant{
+				{"Landkreis Cham", "landkreis", "Bayern", "09372", "member"},
+				{"Landkreis Regen", "landkreis", "Bayern", "09276", "member"},
+			},
+		},
+		{
+			name:  "partners supporting each other are no funders",
+			title: "Nachbarschaftshilfe",
+			text:  "Die Städte Bocholt und Rhede unterstützen sich seit dem Frühjahr gegenseitig bei der Digitalisierung ihrer Bauämter und haben dazu eine Kooperationsvereinbarung geschlossen.",
+			want: []partnerWant{
+				{"Stadt Bocholt", "stadt", "Nordrhein-Westfalen", "05554008", "member"},
+				{"Stadt Rhede", "stadt", "Nordrhein-Westfalen", "05554048", "member"},
+			},
+		},
+		{
+			name:  "a short name stands for the place with its official suffix",
+			title: "Rechenzentrum",
+			text:  "Mülheim und die Stadt Oberhausen betreiben ihr Rechenzentrum künftig gemeinsam, wie beide Städte in Nordrhein-Westfalen mitteilten, und haben dazu eine Kooperation vereinbart.",
+			want: []partnerWant{
+				{"Stadt Mülheim an der Ruhr", "stadt", "Nordrhein-Westfalen", "05117000", "member"},
+				{"Stadt Oberhausen", "stadt", "Nordrhein-Westfalen", "05119000", "member"},
+			},
+		},
+		{
+			name:  "Land authorities named with their capitals stand for their Länder",
+			title: "Rechenzentrum",
+			text:  "Das Innenministerium in Schwerin und die Staatskanzlei in Kiel haben eine Verwaltungsvereinbarung über ein gemeinsames Rechenzentrum geschlossen.",
+			want: []partnerWant{
+				{"Mecklenburg-Vorpommern", "land", "Mecklenburg-Vorpommern", "13", "member"},
+				{"Schleswig-Holstein", "land", "Schleswig-Holstein", "01", "member"},
+			},
+		},
+		{
+			name:  "a cooperative named in the dative after a time adjunct is a partner in the nominative",
+			title: "Beitritt",
+			text:  "Die Stadt Wernigerode ist zum Jahreswechsel der Digitalen Dienste eG beigetreten.",
+			want: []partnerWant{
+				{"Stadt Wernigerode", "stadt", "Sachsen-Anhalt", "15085370", "joining"},
+				{"Digitale Dienste eG", "it-dienstleister", "", "", "host"},
+			},
+		},
+		{
+			name:  "a Zweckverband named again without its area is the same body",
+			title: "Antrag",
+			text:  "Die Gemeinde Zierow hat den Beitritt zum Zweckverband Elektronische Verwaltung in Mecklenburg-Vorpommern beantragt. Die Mitgliederversammlung des Zweckverbands Elektronische Verwaltung stimmte dem Antrag bereits zu.",
+			want: []partnerWant{
+				{"Gemeinde Zierow", "gemeinde", "Mecklenburg-Vorpommern", "13074089", "joining"},
+				{"Zweckverband Elektronische Verwaltung in Mecklenburg-Vorpommern", "verband", "Mecklenburg-Vorpommern", "", "host"},
 			},
 		},
 	}
@@ -331,6 +394,11 @@ func TestPeople(t *testing.T) {
 			name: "quote introduced by office and name with a colon",
 			text: "Das Land Rheinland-Pfalz und der Landkreis Ahrweiler unterzeichneten eine Kooperationsvereinbarung.\nStaatssekretärin Dr. Petra Schaub: „Das ist ein guter Tag für die Region.“",
 			want: []Person{{Name: "Petra Schaub", Role: "Staatssekretärin", Org: "Rheinland-Pfalz"}},
+		},
+		{
+			name: "an office in -er after a plural article is each listed name's",
+			text: "Die Städte Jena und Erfurt kooperieren beim Bauportal. Unterschrieben haben die Oberbürgermeister Lara Stein (Jena) und Paul Weber (Erfurt).",
+			want: []Person{{Name: "Lara Stein", Role: "Oberbürgermeister", Org: "Stadt Jena"}, {Name: "Paul Weber", Role: "Oberbürgermeister", Org: "Stadt Erfurt"}},
 		},
 		{
 			name: "head of the project is the Projektleiterin",

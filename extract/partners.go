@@ -119,7 +119,36 @@ func (x *Extractor) findMentions(d *doc) {
 			}
 		}
 	}
+	bindShortZweckverbände(d)
 	x.resolveOrgRefs(d)
+}
+
+// bindShortZweckverbände makes a Zweckverband named without its area ("des
+// Zweckverbands Elektronische Verwaltung") the one the article names in
+// full elsewhere ("Zweckverband Elektronische Verwaltung in
+// Mecklenburg-Vorpommern"), so that one body is one partner
+// (q2-wismar-zweckverband-beitritt).
+func bindShortZweckverbände(d *doc) {
+	var zv []*mention
+	for _, s := range d.sents {
+		for _, m := range s.mentions {
+			if strings.HasPrefix(m.key, "zv:") {
+				zv = append(zv, m)
+			}
+		}
+	}
+	if len(zv) < 2 {
+		return
+	}
+	for _, m := range zv {
+		for _, l := range zv {
+			rest, ok := strings.CutPrefix(l.key, m.key+" ")
+			if ok && (strings.HasPrefix(rest, "in ") || strings.HasPrefix(rest, "für ")) {
+				m.partner, m.key = l.partner, l.key
+				break
+			}
+		}
+	}
 }
 
 func landHint(d *doc) string {
@@ -582,11 +611,32 @@ func (m *mention) writtenName() {
 	if gazetteer.Key(m.bareName) == gazetteer.Key(m.place.Name) {
 		return
 	}
+	// A short form of a name with an official suffix is the place by its
+	// full name: "Lingen" is "Stadt Lingen (Ems)", "Frankfurt" (in Hessen)
+	// "Stadt Frankfurt am Main" (q2-lingen-nordhorn-wirtschaftsfoerderung).
+	if suffixedHead(m.place.Name) == gazetteer.Key(m.bareName) {
+		return
+	}
 	if m.partner.Kind == KindStadt {
 		m.partner.Name = "Stadt " + m.bareName
 	} else {
 		m.partner.Name = "Gemeinde " + m.bareName
 	}
+}
+
+// suffixedHead returns the key of name before its official suffix
+// ("Lingen (Ems)", "Frankfurt am Main", "Halle (Saale)", "Mülheim an der
+// Ruhr", "Limburg a. d. Lahn"), or "" when name has none.
+func suffixedHead(name string) string {
+	if i := strings.Index(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
+		return gazetteer.Key(name[:i])
+	}
+	for _, t := range []string{" am ", " an der ", " a. d. ", " a.d. ", " a. "} {
+		if i := strings.Index(name, t); i > 0 {
+			return gazetteer.Key(name[:i])
+		}
+	}
+	return ""
 }
 
 func (m *mention) setPlace(p gazetteer.Place, certain bool) {
@@ -687,6 +737,12 @@ func (x *Extractor) ministryAt(s *sentence, i int, hint string) *mention {
 			if p, ok := x.gaz.Land(toks[k].text); ok {
 				land, end = p.Name, k+1
 				noun = noun + " " + p.Name
+			} else if l, ok := x.capitalAt(toks, end); ok {
+				// "die Staatskanzlei in Saarbrücken", "das Ministerium in
+				// Mainz": a Land authority named with its capital
+				// (q2-saarland-rlp-staatskanzlei-geodaten).
+				land, end = l, end+2
+				noun = noun + " " + l
 			}
 		}
 	} else if land != "" {
@@ -712,6 +768,19 @@ func (x *Extractor) ministryAt(s *sentence, i int, hint string) *mention {
 var landCapitals = map[string]bool{
 	"01002000": true, "03241001": true, "05111000": true, "06414000": true, "07315000": true, "08111000": true, "09162000": true,
 	"10041100": true, "12054000": true, "13004000": true, "14612000": true, "15003000": true, "16051000": true,
+}
+
+// capitalAt returns the Land whose capital toks[k:] names as "in
+// <capital>" ("in Saarbrücken", "in Mainz").
+func (x *Extractor) capitalAt(toks []token, k int) (string, bool) {
+	if k+1 >= len(toks) || toks[k].lower() != "in" || !toks[k+1].upper() {
+		return "", false
+	}
+	p, _ := x.gaz.ResolvePlace(toks[k+1].text, gazetteer.LevelGemeinde, "")
+	if !landCapitals[p.AGS] {
+		return "", false
+	}
+	return p.Land, true
 }
 
 // capitalLand returns the Land whose capital the demonym w names.
@@ -845,6 +914,57 @@ var reportWords = map[string]bool{
 
 var funderWords = []string{"förder", "finanzier", "mitteln", "zuschuss", "zuwendung", "gefördert", "unterstützt", "unterstützen", "anschubfinanzierung", "bescheid"}
 
+// isFunderWord reports whether w names funding by its role: a funding verb
+// ("fördert", "gefördert", "mitfinanziert"), a funding noun ("Fördermittel",
+// "Zuschuss", "Zuwendungsbescheid") or a funder's compound
+// ("Landesförderung", "Bundesfördermittel"). A topic compound that merely
+// contains "förder" ("Wirtschaftsförderung", "Breitbandförderung",
+// "Städtebauförderung") is no funding: the towns cooperating on it are
+// parties (q2-lingen-nordhorn-wirtschaftsfoerderung).
+func isFunderWord(w string) bool {
+	for _, f := range funderWords {
+		if strings.HasPrefix(w, f) {
+			return true
+		}
+	}
+	if strings.Contains(w, "finanzier") || strings.Contains(w, "gefördert") {
+		return true
+	}
+	i := strings.Index(w, "förder")
+	if i <= 0 {
+		return false
+	}
+	head, tail := w[:i], w[i+len("förder"):]
+	switch strings.TrimSuffix(head, "-") {
+	case "landes", "bundes", "eu", "staats", "ko", "mit", "anschub", "projekt", "zusatz":
+		return true
+	}
+	// "Breitbandfördermittel", "Digitalförderbescheid", "aus dem
+	// Breitbandförderprogramm": money or a programme, whatever the topic.
+	for _, m := range []string{"mittel", "geld", "bescheid", "summe", "zusage", "betrag", "quote", "programm", "richtlinie", "topf", "aufruf", "antrag"} {
+		if strings.HasPrefix(tail, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// mutualSupport reports whether the support word at clause[k] is mutual
+// ("unterstützen sich gegenseitig", "unterstützen einander"): partners
+// helping each other, not a funder.
+func mutualSupport(clause []token, k int) bool {
+	if !strings.HasPrefix(clause[k].lower(), "unterstütz") {
+		return false
+	}
+	for _, t := range clause[max(0, k-3):min(len(clause), k+4)] {
+		switch t.lower() {
+		case "sich", "einander", "gegenseitig":
+			return true
+		}
+	}
+	return false
+}
+
 var vendorWords = []string{"dienstleister", "plattform", "anbieter", "software", "hersteller", "lösung", "produkt", "firma", "unternehmen", "betreiber", "rechenzentrum"}
 
 // coopNouns may govern a genitive partner: "die Kooperation der Städte …".
@@ -929,12 +1049,9 @@ func exclusion(s *sentence, m *mention) string {
 	}
 	// Funders: "Das Land fördert …", "mit Mitteln des Bundes", "Der Freistaat
 	// unterstützt den Aufbau über die Förderrichtlinie" (x-behoerdenspiegel-zweckverband-oberlausitz).
-	for _, t := range clause {
-		w := t.lower()
-		for _, f := range funderWords {
-			if strings.HasPrefix(w, f) || strings.Contains(w, "förder") || strings.Contains(w, "finanzier") {
-				return "funder"
-			}
+	for k, t := range clause {
+		if isFunderWord(t.lower()) && !mutualSupport(clause, k) {
+			return "funder"
 		}
 	}
 	// Negation in the same part of the sentence: "ist selbst nicht Mitglied"
@@ -995,7 +1112,10 @@ func exclusion(s *sentence, m *mention) string {
 	// Fachkongresses des IT-Planungsrats", "Dezernent der Stadt Wolfsburg".
 	if len(prev) >= 2 && (prev[0] == "des" || prev[0] == "der") && !m.fromList {
 		gov := prev[1]
-		ok := false
+		// "ist zum Jahreswechsel der KITU beigetreten", "im Januar der
+		// Genossenschaft": after a time noun "der" is the dative object of
+		// the verb, not a genitive attribute (q2-halberstadt-it-union-beitritt).
+		ok := timeNouns[gov]
 		for _, c := range coopNouns {
 			if strings.Contains(gov, c) {
 				ok = true
@@ -1006,6 +1126,15 @@ func exclusion(s *sentence, m *mention) string {
 		}
 	}
 	return ""
+}
+
+// timeNouns are the nouns of time adjuncts ("zum Jahreswechsel", "im
+// Januar", "im Herbst"), which govern no genitive partner.
+var timeNouns = map[string]bool{
+	"jahreswechsel": true, "jahresbeginn": true, "jahresanfang": true, "jahresende": true, "monatsende": true, "monatsanfang": true,
+	"stichtag": true, "frühjahr": true, "frühling": true, "sommer": true, "herbst": true, "winter": true, "quartal": true, "halbjahr": true,
+	"januar": true, "februar": true, "märz": true, "april": true, "mai": true, "juni": true, "juli": true, "august": true,
+	"september": true, "oktober": true, "november": true, "dezember": true,
 }
 
 // withoutMentions returns s with the text of its mentions blanked out.
@@ -1603,6 +1732,14 @@ func (x *Extractor) cooperativeAt(s *sentence, i int) *mention {
 	if _, known := x.gaz.Body(name); known {
 		return nil
 	}
+	// "der Kommunalen IT-UNION eG", "bei der Digitalen Dienste eG": after a
+	// definite article (or "zur", "beim" …) the leading adjective is weak
+	// and oblique; its nominative ends in -e (q2-halberstadt-it-union-beitritt).
+	if i > 0 && obliqueArticle(toks[i-1].lower()) && isCapAdj(toks[i].text) {
+		if stem, ok := strings.CutSuffix(toks[i].text, "en"); ok {
+			name = stem + "e" + s.text[toks[i].end:toks[j].end]
+		}
+	}
 	kind := KindSonstige
 	if itNameRe.MatchString(name) {
 		kind = KindITDienstleister
@@ -1621,6 +1758,17 @@ func (x *Extractor) cooperativeAt(s *sentence, i int) *mention {
 	m.partner = Partner{Name: name, Kind: kind, State: x.stateOf(name)}
 	m.key = "org:" + gazetteer.Key(name)
 	return m
+}
+
+// obliqueArticle reports a definite article or contraction after which a
+// singular adjective ending in -en is in an oblique case: "der" (genitive
+// and dative feminine), "des", "dem", "zur", "zum", "im", "vom", "beim".
+func obliqueArticle(w string) bool {
+	switch w {
+	case "der", "des", "dem", "zur", "zum", "im", "vom", "beim", "am":
+		return true
+	}
+	return false
 }
 
 // itProviderAt recognises an IT provider introduced by its kind: "der

@@ -540,6 +540,14 @@ func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool)
 			continue
 		}
 		singular, plural := pluralRole(t.text)
+		// "Die Bürgermeister Paul Rieger (Nordhorn) und …", "die beiden
+		// Oberbürgermeister …": an office in -er has no plural ending, its
+		// article tells (q2-lingen-nordhorn-wirtschaftsfoerderung).
+		if !plural && k > 0 && strings.HasSuffix(t.text, "er") {
+			if w := toks[k-1].lower(); w == "die" || w == "beiden" || w == "beide" {
+				plural = true
+			}
+		}
 		// "Die Landräte Marc Hölscher (Emsland) und Uwe Jansen-Kamp
 		// (Grafschaft Bentheim)": a plural office before a list of names is
 		// each one's (q-nlt-emsland-grafschaft-bentheim-informationssicherheit).
