@@ -29,7 +29,7 @@ const writeTimeout = time.Minute
 // page, and Bleve's merger then spent more CPU than extraction (see
 // bench/NOTES.md, "End to end"). Groups of 200 rather than 100 take a
 // sixth less CPU per page (fewer, larger segments to merge) for ~35 MiB
-// more memory; at ~200 pages/s a group fills in about a second.
+// more memory; at 300 pages/s the wait ends a group at ~150 pages.
 const (
 	groupSize = 200
 	groupWait = 500 * time.Millisecond
@@ -190,8 +190,9 @@ func (in *ingester) prepare(j *ingestJob) {
 
 // commitLoop gathers the prepared pages in the order they were taken and
 // stores them in groups: when groupSize are there, groupWait after the
-// first, on flush, and at once once ctx is done (an interrupted crawl
-// stores what it fetched and then stops).
+// first, on flush, and, once ctx is done, whenever no more pages wait (an
+// interrupted crawl stores what it fetched, in as few groups as it can,
+// and then stops).
 func (in *ingester) commitLoop(ctx context.Context) {
 	var group []*ingestJob
 	timer := time.NewTimer(time.Hour)
@@ -215,7 +216,7 @@ func (in *ingester) commitLoop(ctx context.Context) {
 				group = append(group, j)
 			}
 			switch {
-			case j.flush || len(group) >= groupSize || done == nil:
+			case j.flush || len(group) >= groupSize || (done == nil && len(in.queue) == 0):
 				store()
 			case len(group) == 1:
 				timer.Reset(groupWait)
