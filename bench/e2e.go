@@ -94,6 +94,8 @@ type e2eStats struct {
 	pages, fetched, articles int
 	small                    *rssRun // a run on a fifth of the pages, to show whether memory grows with pages
 	smallPages               int
+	large                    *rssRun // a run on -e2e-memory pages, for the peak-memory target
+	largePages               int
 }
 
 var (
@@ -137,6 +139,10 @@ func runEndToEnd(ctx context.Context, c config, rep *report, logf func(string, .
 	r, fetched, articles := crawl(c.e2ePages)
 	rep.e2e = &r
 	rep.e2eStats = e2eStats{pages: c.e2ePages, fetched: fetched, articles: articles, small: &sr, smallPages: small}
+	if c.e2eMemory > 0 {
+		lr, _, _ := crawl(c.e2eMemory)
+		rep.e2eStats.large, rep.e2eStats.largePages = &lr, c.e2eMemory
+	}
 	return nil
 }
 

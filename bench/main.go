@@ -32,6 +32,7 @@ type config struct {
 	only      string
 	coopwatch string
 	e2ePages  int
+	e2eMemory int
 	parallel  int
 	events    int
 	indexDocs int
@@ -70,6 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&c.only, "only", "all", "run only `PARTS`, comma-separated: extract, index, search, e2e, reindex")
 	fs.StringVar(&c.coopwatch, "coopwatch", filepath.Join("..", "bin", "coopwatch"), "coopwatch `BINARY` for the end-to-end and reindex runs")
 	fs.IntVar(&c.e2ePages, "e2e-pages", 10000, "generated `pages` crawled end to end")
+	fs.IntVar(&c.e2eMemory, "e2e-memory", 100000, "generated `pages` of one more end-to-end crawl, for the peak-memory target (0: skip it)")
 	fs.IntVar(&c.parallel, "parallel", 4, "crawler requests at once in the end-to-end run")
 	fs.IntVar(&c.events, "events", 100000, "indexed `events` for the search and reindex runs")
 	fs.IntVar(&c.indexDocs, "index-docs", 5000, "`articles` for the indexing comparison")

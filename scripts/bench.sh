@@ -6,8 +6,8 @@
 # latency, reindex and end-to-end ingest, and writes the report.
 #
 # Usage: scripts/bench.sh [bench flags...]
-#   scripts/bench.sh                         # the sizes: 10,000 pages end to end, 100,000 events
-#   scripts/bench.sh -events 20000 -e2e-pages 2000 -min-time 1s   # a quicker run
+#   scripts/bench.sh                         # the sizes: 10,000 pages end to end (and 100,000 for peak memory), 100,000 events
+#   scripts/bench.sh -events 20000 -e2e-pages 2000 -e2e-memory 0 -min-time 1s   # a quicker run
 #   COOPWATCH_EVAL_SAMPLE=/path/to/extraction-eval-sample scripts/bench.sh
 # Flags: cd bench && go run . -h
 #
