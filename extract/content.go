@@ -49,13 +49,25 @@ var (
 // content parses the page and fills everything but the events: URL, site,
 // title, kicker, published, authors, keywords and main text.
 func (x *Extractor) content(src Source) (Article, error) {
+	a, _, err := x.contentAt(src)
+	return a, err
+}
+
+// contentAt is content that also returns the headline's node, from which
+// Extract reads the article's photo captions (captionsOf).
+func (x *Extractor) contentAt(src Source) (Article, *html.Node, error) {
+	a, h, err := x.contentHead(src)
+	return a, h.node, err
+}
+
+func (x *Extractor) contentHead(src Source) (Article, headlineInfo, error) {
 	text, err := decodeBody(src.Body, src.ContentType)
 	if err != nil {
-		return Article{}, err
+		return Article{}, headlineInfo{}, err
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
-		return Article{}, fmt.Errorf("parse html: %w", ErrNoContent)
+		return Article{}, headlineInfo{}, fmt.Errorf("parse html: %w", ErrNoContent)
 	}
 	m := readMeta(doc)
 	a := Article{FetchedAt: src.FetchedAt}
@@ -70,11 +82,11 @@ func (x *Extractor) content(src Source) (Article, error) {
 	root := doc.Get(0)
 	blocks := blocksOf(root, h.node)
 	if len(blocks) == 0 {
-		return Article{}, ErrNoContent
+		return Article{}, headlineInfo{}, ErrNoContent
 	}
 	body := selectBody(blocks, h)
 	if body.notArticle || h.title == "" {
-		return Article{}, ErrNotArticle
+		return Article{}, headlineInfo{}, ErrNotArticle
 	}
 	a.Title, a.Kicker = h.title, h.kicker
 
@@ -87,7 +99,7 @@ func (x *Extractor) content(src Source) (Article, error) {
 		paras = paras[:n-1]
 	}
 	a.Text = strings.Join(paras, "\n\n")
-	return a, nil
+	return a, h, nil
 }
 
 // academicTitleRe matches the titles before a name in an author's bio.

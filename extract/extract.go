@@ -47,11 +47,12 @@ func (x *Extractor) Gazetteer() *gazetteer.Gazetteer { return x.gaz }
 // binary input, ErrNotArticle for pages that hold no article, and otherwise
 // an Article that passes Validate.
 func (x *Extractor) Extract(src Source) (Article, error) {
-	a, err := x.content(src)
+	a, h, err := x.contentAt(src)
 	if err != nil {
 		return Article{}, err
 	}
 	x.analyze(&a)
+	x.captionPeople(&a, captionsOf(h))
 	a.Normalize()
 	if err := a.Validate(); err != nil {
 		return Article{}, fmt.Errorf("extract %s: invalid result: %w", src.URL, err)
