@@ -401,6 +401,16 @@ func TestPeople(t *testing.T) {
 			want: []Person{{Name: "Lara Stein", Role: "Oberbürgermeister", Org: "Stadt Jena"}, {Name: "Paul Weber", Role: "Oberbürgermeister", Org: "Stadt Erfurt"}},
 		},
 		{
+			name: "an office in parentheses after a name is that name's, not the next one's",
+			text: "Der Kreis Steinfurt und die Stadt Rheine haben eine Kooperation vereinbart. Zugestimmt haben Nora Engel (Landrätin) sowie Felix Auer (Bürgermeister).",
+			want: []Person{{Name: "Nora Engel", Role: "Landrätin", Org: "Kreis Steinfurt"}, {Name: "Felix Auer", Role: "Bürgermeister", Org: "Stadt Rheine"}},
+		},
+		{
+			name: "the office before a verb is the subject's; the object's is its apposition",
+			text: "Die Städte Jena und Erfurt kooperieren beim Bauportal. Die Oberbürgermeisterin von Erfurt lobte Tom Richter, den Beigeordneten der Stadt Jena, für seine Ausdauer.",
+			want: []Person{{Name: "Tom Richter", Role: "Beigeordneter", Org: "Stadt Jena"}},
+		},
+		{
 			name: "head of the project is the Projektleiterin",
 			text: "Die Städte Bingen und Ingelheim kooperieren beim Bauportal. Maren Vogt, die das Projekt leitet, ist zufrieden.",
 			want: []Person{{Name: "Maren Vogt", Role: "Projektleiterin"}},

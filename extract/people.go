@@ -407,6 +407,13 @@ type roleCand struct {
 func (x *Extractor) roleAround(d *doc, s *sentence, ns, ne int) []roleCand {
 	var out []roleCand
 	toks := s.toks
+	// "Lena Voss (Bürgermeisterin)": an office in parentheses right after
+	// the name is hers, whatever office stands before.
+	if ne+2 < len(toks) && toks[ne].text == "(" && toks[ne+2].text == ")" {
+		if rw, ok := gazetteer.Role(toks[ne+1].text); ok && rw.Base != "mitglied" {
+			return []roleCand{{role: toks[ne+1].text, orgKind: rw.OrgKind}}
+		}
+	}
 	limit := ns
 	for dist := 0; dist < 2; dist++ {
 		c, start, ok := x.roleBefore(s, limit, ns)
@@ -520,6 +527,13 @@ func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool)
 			if strings.Contains(",.:„“;–—", t.text) {
 				break
 			}
+			// "Lena Voss (Bürgermeisterin) und Karl Winter": an office in
+			// parentheses is the name's before it (q2-lingen-nordhorn-wirtschaftsfoerderung).
+			if t.text == ")" && k >= 2 && toks[k-2].text == "(" {
+				if _, ok := gazetteer.Role(toks[k-1].text); ok {
+					break
+				}
+			}
 			continue
 		}
 		rw, ok := gazetteer.Role(t.text)
@@ -534,7 +548,7 @@ func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool)
 			return roleCand{colleague: g, colleagueAt: k}, k, true
 		}
 		if !ok {
-			if !t.upper() && !roleGlue[t.lower()] && !isArticle(t.lower()) && back > 0 {
+			if !t.upper() && !roleGlue[t.lower()] && !isArticle(t.lower()) && (back > 0 || k > 0 && x.verbBetween(toks, k)) {
 				break // a verb or adverb: the office is not this person's
 			}
 			continue
@@ -620,6 +634,26 @@ func (x *Extractor) roleBefore(s *sentence, limit, ns int) (roleCand, int, bool)
 		return c, start, true
 	}
 	return roleCand{}, 0, false
+}
+
+// verbBetween reports whether toks[k], a word in lower case right before
+// a name, is a finite verb with an office before it in its clause: "Der
+// Landrat (der Grafschaft) dankte Lara Hoppe": the office is the
+// subject's, not the object's (q2-lingen-nordhorn-wirtschaftsfoerderung).
+func (x *Extractor) verbBetween(toks []token, k int) bool {
+	w := toks[k].lower()
+	if !(strings.HasSuffix(w, "te") || strings.HasSuffix(w, "t") || strings.HasSuffix(w, "ten")) {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-6; j-- {
+		if !toks[j].word && strings.Contains(",.:„“;–—()", toks[j].text) {
+			return false
+		}
+		if _, isRole := gazetteer.Role(toks[j].text); isRole {
+			return true
+		}
+	}
+	return false
 }
 
 // appositionNoun reports whether token k is a noun standing alone between
@@ -782,6 +816,24 @@ func (x *Extractor) roleAfter(s *sentence, ns, ne int) (roleCand, bool) {
 			k++ // "zur neuen Beauftragten"
 		}
 		ne = -1 // the role follows without a comma
+	}
+	// "Tim Kaiser, dem Ersten Stadtrat von Lingen", "Eva Sommer, die
+	// Bürgermeisterin": an apposition with its article
+	// (q2-lingen-nordhorn-wirtschaftsfoerderung).
+	if k == ne+1 && k+1 < len(toks) && isArticle(toks[k].lower()) {
+		j := k + 1
+		if j+1 < len(toks) && isOrdinalAdj(toks[j].lower()) {
+			j++
+		}
+		if _, ok := gazetteer.Role(toks[j].text); ok {
+			switch toks[k].lower() {
+			case "dem", "den", "des":
+				appointed = "zum" // "dem Ersten Stadtrat" → "Erster Stadtrat"
+			case "der":
+				appointed = "zur"
+			}
+			k++
+		}
 	}
 	start := k
 	if k < len(toks) && isOrdinalAdj(toks[k].lower()) {
