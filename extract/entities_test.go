@@ -329,6 +329,24 @@ func TestPartners(t *testing.T) {
 				{"Zweckverband Elektronische Verwaltung in Mecklenburg-Vorpommern", "verband", "Mecklenburg-Vorpommern", "", "host"},
 			},
 		},
+		{
+			name:  "a short name that is not certain stays as written",
+			title: "Tourismus",
+			text:  "Neustadt und die Stadt Landau in der Pfalz vermarkten die Weinregion künftig gemeinsam und haben dazu eine Kooperationsvereinbarung unterzeichnet.",
+			want: []partnerWant{
+				{"Stadt Neustadt", "stadt", "Rheinland-Pfalz", "", "member"},
+				{"Stadt Landau in der Pfalz", "stadt", "Rheinland-Pfalz", "07313000", "member"},
+			},
+		},
+		{
+			name:  "a short name made certain by the Land of the article takes its suffix; towns before a funding noun are no funders",
+			title: "Rechenzentrum",
+			text:  "Mit Mitteln des Landes Hessen bauen Frankfurt und Offenbach ein gemeinsames Rechenzentrum; die Kooperationsvereinbarung ist unterzeichnet.",
+			want: []partnerWant{
+				{"Stadt Frankfurt am Main", "stadt", "Hessen", "06412000", "member"},
+				{"Stadt Offenbach am Main", "stadt", "Hessen", "06413000", "member"},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

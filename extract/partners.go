@@ -614,7 +614,9 @@ func (m *mention) writtenName() {
 	// A short form of a name with an official suffix is the place by its
 	// full name: "Lingen" is "Stadt Lingen (Ems)", "Frankfurt" (in Hessen)
 	// "Stadt Frankfurt am Main" (q2-lingen-nordhorn-wirtschaftsfoerderung).
-	if suffixedHead(m.place.Name) == gazetteer.Key(m.bareName) {
+	// Only when the place is certain: a bare "Neustadt" or "Halle" with no
+	// Land to tell stays as written.
+	if m.certain && suffixedHead(m.place.Name) == gazetteer.Key(m.bareName) {
 		return
 	}
 	if m.partner.Kind == KindStadt {
@@ -1050,9 +1052,27 @@ func exclusion(s *sentence, m *mention) string {
 	// Funders: "Das Land fördert …", "mit Mitteln des Bundes", "Der Freistaat
 	// unterstützt den Aufbau über die Förderrichtlinie" (x-behoerdenspiegel-zweckverband-oberlausitz).
 	for k, t := range clause {
-		if isFunderWord(t.lower()) && !mutualSupport(clause, k) {
-			return "funder"
+		if !isFunderWord(t.lower()) || mutualSupport(clause, k) {
+			continue
 		}
+		// A funding noun names its funder after it ("mit Mitteln des
+		// Landes Hessen", "Zuschuss vom Bund") or, before it, a Land, the
+		// Bund or an authority ("Das Land stellt Fördermittel bereit");
+		// towns and Kreise before it receive the money and may well be the
+		// cooperating parties ("Mit Mitteln des Landes bauen Frankfurt und
+		// Offenbach …", q2-lingen-nordhorn-wirtschaftsfoerderung). A
+		// funding verb ("fördert", "finanziert") still marks its clause.
+		if t.upper() {
+			at := cs + k
+			if m.first > at && m.first-at <= 3 {
+				return "funder"
+			}
+			if m.first < at && (m.partner.Kind == KindLand || m.partner.Kind == KindBund || m.partner.Kind == KindBehoerde) {
+				return "funder"
+			}
+			continue
+		}
+		return "funder"
 	}
 	// Negation in the same part of the sentence: "ist selbst nicht Mitglied"
 	// (x-wedemark-govdigital-beitritt).
