@@ -170,14 +170,13 @@ func (x *run) matches(n int) ([]uint64, []scored, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
-	top := slices.Concat(tops...)
-	slices.SortFunc(top, func(a, b scored) int {
-		if better(a, b) {
-			return -1
+	best := bestOf[scored]{n: n, better: better}
+	for _, t := range tops {
+		for _, h := range t {
+			best.push(h)
 		}
-		return 1
-	})
-	return slices.Concat(docs...), top[:min(n, len(top))], nil
+	}
+	return slices.Concat(docs...), best.sorted(), nil
 }
 
 // matchRange is matches for the documents numbered from lo to hi-1.
@@ -201,8 +200,7 @@ func (x *run) matchRange(lo, hi uint64, n int) (docs []uint64, top []scored, err
 	}()
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: x.r}
 	docs = make([]uint64, 0, min(s.Count(), 1<<20))
-	// top is a heap with the worst of the best n at the root.
-	worse := func(i, j int) bool { return better(top[j], top[i]) }
+	best := bestOf[scored]{n: n, better: better}
 	var d *search.DocumentMatch
 	if lo > 0 {
 		d, err = s.Advance(sctx, bindex.NewIndexInternalID(nil, lo))
@@ -221,15 +219,7 @@ func (x *run) matchRange(lo, hi uint64, n int) (docs []uint64, top []scored, err
 		}
 		docs = append(docs, num)
 		if scoring {
-			h := scored{num, d.Score}
-			switch {
-			case len(top) < n:
-				top = append(top, h)
-				heapUp(len(top)-1, worse, top)
-			case better(h, top[0]):
-				top[0] = h
-				heapDown(0, worse, top)
-			}
+			best.push(scored{num, d.Score})
 		}
 		sctx.DocumentMatchPool.Put(d)
 		d, err = s.Next(sctx)
@@ -237,13 +227,7 @@ func (x *run) matchRange(lo, hi uint64, n int) (docs []uint64, top []scored, err
 	if err != nil {
 		return nil, nil, err
 	}
-	slices.SortFunc(top, func(a, b scored) int {
-		if better(a, b) {
-			return -1
-		}
-		return 1
-	})
-	return docs, top, nil
+	return docs, best.sorted(), nil
 }
 
 // matchFiltered is matchRange for text with filters, by relevance. Bleve
@@ -277,7 +261,7 @@ func (x *run) matchFiltered(lo, hi uint64, n int) (docs []uint64, top []scored, 
 		}
 	}()
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(text.DocumentMatchPoolSize()+filter.DocumentMatchPoolSize()+2, 0), IndexReader: x.r}
-	worse := func(i, j int) bool { return better(top[j], top[i]) }
+	best := bestOf[scored]{n: n, better: better}
 	var a, b *search.DocumentMatch
 	if lo > 0 {
 		start := bindex.NewIndexInternalID(nil, lo)
@@ -303,18 +287,10 @@ func (x *run) matchFiltered(lo, hi uint64, n int) (docs []uint64, top []scored, 
 		default:
 			num := a.IndexInternalID.Value()
 			if num >= hi {
-				return docs, sortedTop(top), nil
+				return docs, best.sorted(), nil
 			}
 			docs = append(docs, num)
-			h := scored{num, a.Score}
-			switch {
-			case len(top) < n:
-				top = append(top, h)
-				heapUp(len(top)-1, worse, top)
-			case better(h, top[0]):
-				top[0] = h
-				heapDown(0, worse, top)
-			}
+			best.push(scored{num, a.Score})
 			sctx.DocumentMatchPool.Put(a)
 			a, err = text.Next(sctx)
 		}
@@ -322,45 +298,74 @@ func (x *run) matchFiltered(lo, hi uint64, n int) (docs []uint64, top []scored, 
 	if err != nil {
 		return nil, nil, err
 	}
-	return docs, sortedTop(top), nil
+	return docs, best.sorted(), nil
 }
 
-// sortedTop sorts top best first.
-func sortedTop(top []scored) []scored {
-	slices.SortFunc(top, func(a, b scored) int {
-		if better(a, b) {
+// bestOf keeps the n best of the values pushed, by better. They form a
+// heap with the worst of them at h[0], so that a value no better than
+// that costs one comparison.
+type bestOf[T any] struct {
+	n      int
+	better func(a, b T) bool
+	h      []T
+}
+
+func (b *bestOf[T]) push(v T) {
+	switch {
+	case len(b.h) < b.n:
+		b.h = append(b.h, v)
+		b.up(len(b.h) - 1)
+	case b.n > 0 && b.better(v, b.h[0]):
+		b.h[0] = v
+		b.down(0)
+	}
+}
+
+// full reports whether n values are kept; h[0] is then the n-th best.
+func (b *bestOf[T]) full() bool { return len(b.h) == b.n }
+
+// sorted returns the values kept, best first.
+func (b *bestOf[T]) sorted() []T {
+	slices.SortFunc(b.h, func(x, y T) int {
+		switch {
+		case b.better(x, y):
 			return -1
+		case b.better(y, x):
+			return 1
 		}
-		return 1
+		return 0
 	})
-	return top
+	return b.h
 }
 
-func heapUp[T any](i int, less func(i, j int) bool, h []T) {
+// worse orders the heap: the worst value at the root.
+func (b *bestOf[T]) worse(i, j int) bool { return b.better(b.h[j], b.h[i]) }
+
+func (b *bestOf[T]) up(i int) {
 	for i > 0 {
 		p := (i - 1) / 2
-		if !less(i, p) {
+		if !b.worse(i, p) {
 			return
 		}
-		h[i], h[p] = h[p], h[i]
+		b.h[i], b.h[p] = b.h[p], b.h[i]
 		i = p
 	}
 }
 
-func heapDown[T any](i int, less func(i, j int) bool, h []T) {
+func (b *bestOf[T]) down(i int) {
 	for {
 		l := 2*i + 1
-		if l >= len(h) {
+		if l >= len(b.h) {
 			return
 		}
 		c := l
-		if r := l + 1; r < len(h) && less(r, l) {
+		if r := l + 1; r < len(b.h) && b.worse(r, l) {
 			c = r
 		}
-		if !less(c, i) {
+		if !b.worse(c, i) {
 			return
 		}
-		h[i], h[c] = h[c], h[i]
+		b.h[i], b.h[c] = b.h[c], b.h[i]
 		i = c
 	}
 }
@@ -402,8 +407,7 @@ func (x *run) byDate(docs []uint64, asc bool, offset, need int) ([]uint64, []str
 	}
 	// The best need dates among the matches, the worst of them at the
 	// root of the heap.
-	top := make([]int64, 0, need)
-	worse := func(i, j int) bool { return before(top[j], top[i]) }
+	top := bestOf[int64]{n: need, better: before, h: make([]int64, 0, need)}
 	k := cursor{c: x.cols}
 	for i, n := range docs {
 		if i%(64*checkEvery) == 0 {
@@ -412,24 +416,18 @@ func (x *run) byDate(docs []uint64, asc bool, offset, need int) ([]uint64, []str
 			}
 		}
 		sc, d := k.at(n)
-		switch t := sc.dates[d]; {
-		case t == undated:
-		case len(top) < need:
-			top = append(top, t)
-			heapUp(len(top)-1, worse, top)
-		case before(t, top[0]):
-			top[0] = t
-			heapDown(0, worse, top)
+		if t := sc.dates[d]; t != undated {
+			top.push(t)
 		}
 	}
 	// The matches dated no later (earlier) than the need-th: the page and
 	// all that share its last date; every dated match when fewer.
-	full := len(top) == need
+	full := top.full()
 	var cands []dated
 	k = cursor{c: x.cols}
 	for _, n := range docs {
 		sc, d := k.at(n)
-		if t := sc.dates[d]; t != undated && (!full || !before(top[0], t)) {
+		if t := sc.dates[d]; t != undated && (!full || !before(top.h[0], t)) {
 			cands = append(cands, dated{num: n, t: t})
 		}
 	}
