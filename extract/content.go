@@ -18,6 +18,12 @@ var (
 	endMarkerRe = regexp.MustCompile(`(?i)^(?:weitere (?:meldungen|beiträge|artikel|nachrichten|news|themen)|mehr (?:zum thema|aus|zu|news|nachrichten|artikel)\b|das könnte sie (?:auch )?interessieren|(?:lesen sie|lies) auch|auch interessant|ebenfalls interessant|ähnliche (?:artikel|beiträge|meldungen|themen)|verwandte (?:artikel|beiträge|themen|meldungen)|empfohlene artikel|empfehlungen|kommentare?\b|\d+ kommentare?|leserkommentare|diskussion|verwendete quellen|aktuelle (?:meldungen|nachrichten|artikel)|meistgelesen|top-?themen|newsletter|zum thema\b|themen ?seite|artikel teilen|diesen artikel teilen|teilen sie diesen|anbieter zum thema|schlagzeilen|neueste (?:artikel|meldungen|beiträge)|archiv\b|zurück zur übersicht|zur übersicht)`)
 	// Credits for images and sources.
 	creditLineRe = regexp.MustCompile(`(?i)^\(?\s*(?:bildquellen?|bildnachweis|fotonachweis|fotos?|bild|bilder|quelle|quellen|grafik|titelbild|titelfoto|beitragsbild|foto ?credit|copyright|symbolbild|abbildung)\s*:|^\(?\s*(?:©|\(c\)|copyright\b)|^\((?:foto|quelle|bildquelle|bild)\s*:.*\)$`)
+	// A broadcaster's note on where else the story ran: "Über dieses Thema
+	// hat auch die SR 3-Rundschau am 19.11.2025 berichtet.", "Dieses Thema
+	// im Programm: NDR 1 Niedersachsen | Aktuell | …". The public
+	// broadcasters end their web articles with it; it is not the story.
+	// See fixtures/pages/q-sr-saarland-rheinland-pfalz-open-data-endet.html.
+	programmeNoteRe = regexp.MustCompile(`^(?:(?:Über|Zu) diese[ms] Thema (?:hat|haben|berichtet|berichtete|berichteten)\b.{0,140}|Dieses Thema im Programm:.{0,160})$`)
 	// Short lines of page furniture.
 	furnitureRe = regexp.MustCompile(`(?i)^(?:druckversion|drucken|seite drucken|artikel drucken|pdf|link mailen|per e-?mail (?:versenden|teilen)|e-?mail|teilen|jetzt teilen|auf \S+ teilen|share|tweet|anzeige|werbung|sponsored|advertisement|vergrößern des bildes|bild vergrößern|zum vergrößern klicken|lesedauer:? .*|nach oben|zurück|zum seitenanfang|mehr\.{3}|mehr…|weiterlesen|mehr lesen|suchen\.{0,3}|loading\.{3}|facebook|twitter|x|instagram|linkedin|xing|whatsapp|pinterest|mastodon|rss|merken|kommentieren|artikel merken|audio|vorlesen|artikel vorlesen|schließen|artikel bewerten|bewerten|\d+ min\.? lesezeit|lesezeit:? .*)$`)
 	// "… mehr..." at the end of a teaser.
@@ -261,7 +267,7 @@ func selectBody(blocks []textBlock, h headlineInfo) bodyResult {
 		if b.weak && (b.linkDensity() > 0.25 || b.chars < 100 || b.item) {
 			continue
 		}
-		if keywordLineRe.MatchString(t) || creditLineRe.MatchString(t) || urlLineRe.MatchString(t) || furnitureRe.MatchString(t) {
+		if keywordLineRe.MatchString(t) || creditLineRe.MatchString(t) || urlLineRe.MatchString(t) || furnitureRe.MatchString(t) || programmeNoteRe.MatchString(t) {
 			continue
 		}
 		if b.linkDensity() > 0.5 || (b.chars < 80 && b.linkDensity() > 0.3) {

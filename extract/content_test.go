@@ -100,6 +100,17 @@ var snippetTests = []struct {
 		keywords: []string{"OZG", "Thüringen"}, authors: []string{"Anna Schmidt", "Jens Meier"},
 	},
 	{
+		// A broadcaster's BEM class names ("sr-grid__main" at the
+		// Saarländischer Rundfunk) start with "sr" like the screen-reader
+		// class "sr-only": only the latter hides text.
+		name:  "class prefix sr- is not screen-reader-only",
+		url:   "https://www.example.de/news/sr",
+		html:  `<html><body><div class="sr-grid"><div class="sr-grid__main"><p class="rubrik">Politik</p><h1>Länder teilen Daten</h1><span class="sr-only">Artikel:</span>` + body + `<p>Über dieses Thema berichtete auch das BR Fernsehen in der Rundschau am 3.2.2024.</p></div></div></body></html>`,
+		title: "Länder teilen Daten", kicker: "Politik",
+		textHas:    []string{"Gemeinsam sollen Online-Dienste"},
+		textHasNot: []string{"Artikel:", "Rundschau"},
+	},
+	{
 		name:  "URL-only date",
 		url:   "https://www.example.de/2020/09/23/staedte-kooperieren/",
 		html:  `<html><body><div class="entry"><h1>Städte kooperieren</h1>` + body + `</div></body></html>`,
