@@ -4,56 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/coopwatch/coopwatch/crawler"
+	"github.com/coopwatch/coopwatch/internal/testredis"
 )
-
-// startRedis starts a redis-server on a free loopback port for the test.
-// Without redis-server the test is skipped, unless COOPWATCH_REDIS_TESTS=1
-// (CI installs Debian's redis-server) makes it fail.
-func startRedis(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("redis-server")
-	if err != nil {
-		if os.Getenv("COOPWATCH_REDIS_TESTS") == "1" {
-			t.Fatal("redis-server not found and COOPWATCH_REDIS_TESTS=1: install Debian's redis-server")
-		}
-		t.Skip("redis-server not installed (apt-get install redis-server); set COOPWATCH_REDIS_TESTS=1 to make this a failure")
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(path, "--port", fmt.Sprint(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir())
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	for i := 0; ; i++ {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if i > 100 {
-			t.Fatalf("redis-server on %s did not come up: %v", addr, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return "redis://" + addr + "/0"
-}
 
 // span is when the server worked on one request: from its arrival to the
 // start of the answer.
@@ -149,7 +109,7 @@ func crawlShared(t *testing.T, redisURL, name, seed string, cfg crawler.Config) 
 // sharing the budget, the server never works on more than two requests at
 // once (alone, each crawler would send two).
 func TestRedisBudgetParallel(t *testing.T) {
-	redisURL := startRedis(t)
+	redisURL := testredis.Start(t)
 	site := newSlowSite(t, 40, 25*time.Millisecond)
 	fetched := crawlShared(t, redisURL, "parallel", site.URL+"/", crawler.Config{Delay: -1, Parallel: 2})
 	if fetched[0] == 0 || fetched[1] == 0 || fetched[0]+fetched[1] != 41 {
@@ -175,7 +135,7 @@ func TestRedisBudgetParallel(t *testing.T) {
 // delay: sharing the budget, each request reaches the server at least the
 // delay after the previous one ended, whichever crawler sent them.
 func TestRedisBudgetDelay(t *testing.T) {
-	redisURL := startRedis(t)
+	redisURL := testredis.Start(t)
 	const delay = 15 * time.Millisecond
 	site := newSlowSite(t, 20, time.Millisecond)
 	fetched := crawlShared(t, redisURL, "delay", site.URL+"/", crawler.Config{Delay: delay, Parallel: 1})

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -28,6 +27,7 @@ import (
 
 	"github.com/coopwatch/coopwatch/fixtures"
 	"github.com/coopwatch/coopwatch/index"
+	"github.com/coopwatch/coopwatch/internal/testredis"
 )
 
 // binDir holds the coopwatch binary the process tests build once.
@@ -555,50 +555,6 @@ AND cf.status = 200 AND NOT EXISTS (SELECT 1 FROM fetches f WHERE f.url = cf.url
 	return n
 }
 
-// freePort returns a free loopback port.
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-// startRedis starts a redis-server on a free loopback port for the test.
-// Without redis-server the test is skipped, unless COOPWATCH_REDIS_TESTS=1
-// (CI installs Debian's redis-server) makes it fail.
-func startRedis(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("redis-server")
-	if err != nil {
-		if os.Getenv("COOPWATCH_REDIS_TESTS") == "1" {
-			t.Fatal("redis-server not found and COOPWATCH_REDIS_TESTS=1: install Debian's redis-server")
-		}
-		t.Skip("redis-server not installed (apt-get install redis-server); set COOPWATCH_REDIS_TESTS=1 to make this a failure")
-	}
-	port := freePort(t)
-	cmd := exec.Command(path, "--port", fmt.Sprint(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", t.TempDir())
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	for i := 0; ; i++ {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			c.Close()
-			break
-		}
-		if i > 100 {
-			t.Fatalf("redis-server on %s did not come up: %v", addr, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return "redis://" + addr + "/0"
-}
-
 // runShared runs an owner and a worker process on one crawl through Redis
 // with args and returns their reports (stdout).
 func runShared(t *testing.T, bin string, args []string) (owner, worker string) {
@@ -657,7 +613,7 @@ func mostAtOnce(reqs []siteRequest) int {
 // site never works on more than --parallel (2) requests at once: the
 // per-host budget is shared, not per process.
 func TestCrawlSharedRedis(t *testing.T) {
-	redisURL := startRedis(t)
+	redisURL := testredis.Start(t)
 	bin := coopwatchBinary(t)
 	site := newLogSite(t)
 	ref := t.TempDir()
@@ -699,7 +655,7 @@ func TestCrawlSharedRedis(t *testing.T) {
 // reaches the site at least the delay after the previous one ended, as if
 // one process crawled.
 func TestCrawlSharedRedisDelay(t *testing.T) {
-	redisURL := startRedis(t)
+	redisURL := testredis.Start(t)
 	bin := coopwatchBinary(t)
 	site := newLogSite(t)
 	const delay = 20 * time.Millisecond
