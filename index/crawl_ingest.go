@@ -78,64 +78,55 @@ func (ix *Index) ingest(ctx context.Context, c *Crawl, b IngestBatch) error {
 		queued = queued || e.State == "queued" || e.State == ""
 	}
 
-	ix.wmu.Lock()
-	defer ix.wmu.Unlock()
-	if err := ix.writable(); err != nil {
-		return err
-	}
-	tx, err := ix.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
-	}
-	defer tx.Rollback()
-	w := ix.newArticleWriter(ctx, tx)
-	defer w.close()
-	for _, a := range arts {
-		if err := w.put(a); err != nil {
-			return fmt.Errorf("ingest: article %s: %w", a.URL, err)
-		}
-	}
-	for _, u := range b.URLs {
-		if _, err := w.exec(`INSERT INTO article_urls (article_id, url, first_seen)
-SELECT article_id, ?, ? FROM article_urls WHERE url = ? LIMIT 1 ON CONFLICT DO NOTHING`, u.URL, w.now, u.Known); err != nil {
-			return fmt.Errorf("ingest: add url %s to the article of %s: %w", u.URL, u.Known, err)
-		}
-	}
-	for _, f := range b.Fetches {
-		at := f.FetchedAt
-		if at.IsZero() {
-			at = ix.now()
-		}
-		if _, err := w.exec(sqlRecordFetch, f.URL, f.Canonical, f.Status, string(f.Outcome), at.UTC().Format(time.RFC3339Nano),
-			f.Hash, f.Error, f.ETag, f.LastMod); err != nil {
-			return fmt.Errorf("ingest: record fetch of %s: %w", f.URL, err)
-		}
-	}
-	var prints map[string]string
-	if c != nil {
-		if prints, err = c.writePrints(ctx, tx); err != nil {
-			return fmt.Errorf("ingest: %w", err)
-		}
-		for _, e := range b.Frontier {
-			if _, err := w.exec(sqlUpdateEntry, e.State, e.Attempts, unixNano(e.NextTry), e.Outcome, e.Status, e.Error, c.ID, e.URL); err != nil {
-				return fmt.Errorf("ingest: update frontier entry %s: %w", e.URL, err)
+	return ix.withArticleWriter(ctx, "ingest", func(tx *sql.Tx, w *articleWriter) error {
+		for _, a := range arts {
+			if err := w.put(a); err != nil {
+				return fmt.Errorf("ingest: article %s: %w", a.URL, err)
 			}
 		}
-	}
-	docs, err := w.searchable()
-	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
-	}
-	if err := ix.commitCrawl(tx, c, prints, ended, queued); err != nil {
-		return fmt.Errorf("ingest: %w", err)
-	}
-	if len(docs) == 0 {
-		return nil
-	}
-	if err := ix.indexArticles(ctx, ix.bl, docs); err != nil {
-		return fmt.Errorf("ingest %d articles: %w: %w", len(docs), ErrNotSearchable, err)
-	}
-	return ix.markIndexed(ctx, w.ids)
+		for _, u := range b.URLs {
+			if _, err := w.exec(`INSERT INTO article_urls (article_id, url, first_seen)
+SELECT article_id, ?, ? FROM article_urls WHERE url = ? LIMIT 1 ON CONFLICT DO NOTHING`, u.URL, w.now, u.Known); err != nil {
+				return fmt.Errorf("ingest: add url %s to the article of %s: %w", u.URL, u.Known, err)
+			}
+		}
+		for _, f := range b.Fetches {
+			at := f.FetchedAt
+			if at.IsZero() {
+				at = ix.now()
+			}
+			if _, err := w.exec(sqlRecordFetch, f.URL, f.Canonical, f.Status, string(f.Outcome), at.UTC().Format(time.RFC3339Nano),
+				f.Hash, f.Error, f.ETag, f.LastMod); err != nil {
+				return fmt.Errorf("ingest: record fetch of %s: %w", f.URL, err)
+			}
+		}
+		var prints map[string]string
+		if c != nil {
+			var err error
+			if prints, err = c.writePrints(ctx, tx); err != nil {
+				return fmt.Errorf("ingest: %w", err)
+			}
+			for _, e := range b.Frontier {
+				if _, err := w.exec(sqlUpdateEntry, e.State, e.Attempts, unixNano(e.NextTry), e.Outcome, e.Status, e.Error, c.ID, e.URL); err != nil {
+					return fmt.Errorf("ingest: update frontier entry %s: %w", e.URL, err)
+				}
+			}
+		}
+		docs, err := w.searchable()
+		if err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		if err := ix.commitCrawl(tx, c, prints, ended, queued); err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		if len(docs) == 0 {
+			return nil
+		}
+		if err := ix.indexArticles(ctx, ix.bl, docs); err != nil {
+			return fmt.Errorf("ingest %d articles: %w: %w", len(docs), ErrNotSearchable, err)
+		}
+		return ix.markIndexed(ctx, w.ids)
+	})
 }
 
 // commitCrawl commits tx; with a crawl, under its mu, releasing the leases

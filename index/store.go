@@ -47,6 +47,28 @@ func (ix *Index) PutArticles(ctx context.Context, arts []extract.Article) error 
 	if err != nil {
 		return err
 	}
+	return ix.withArticleWriter(ctx, "put articles", func(tx *sql.Tx, w *articleWriter) error {
+		for _, a := range prepared {
+			if err := w.put(a); err != nil {
+				return fmt.Errorf("put article %s: %w", a.URL, err)
+			}
+		}
+		docs, err := w.searchable()
+		if err != nil {
+			return fmt.Errorf("put articles: %w", err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("put articles: %w", err)
+		}
+		return ix.indexStored(ctx, docs, w.ids)
+	})
+}
+
+// withArticleWriter runs fn with a write transaction and an article
+// writer on it, holding the write lock throughout, so that fn can commit
+// and then index what it committed before another writer runs. The
+// transaction is rolled back unless fn committed it.
+func (ix *Index) withArticleWriter(ctx context.Context, op string, fn func(tx *sql.Tx, w *articleWriter) error) error {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
 	if err := ix.writable(); err != nil {
@@ -54,24 +76,12 @@ func (ix *Index) PutArticles(ctx context.Context, arts []extract.Article) error 
 	}
 	tx, err := ix.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("put articles: %w", err)
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	defer tx.Rollback()
 	w := ix.newArticleWriter(ctx, tx)
 	defer w.close()
-	for _, a := range prepared {
-		if err := w.put(a); err != nil {
-			return fmt.Errorf("put article %s: %w", a.URL, err)
-		}
-	}
-	docs, err := w.searchable()
-	if err != nil {
-		return fmt.Errorf("put articles: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("put articles: %w", err)
-	}
-	return ix.indexStored(ctx, docs, w.ids)
+	return fn(tx, w)
 }
 
 // prepareArticles returns copies of arts, normalized and validated.
