@@ -97,7 +97,57 @@ func parseText(text string) (query.Query, error) {
 	if err != nil {
 		return nil, textError(text, err.Error(), nil)
 	}
-	return q, nil
+	return simplify(q), nil
+}
+
+// simplify removes the conjunctions and disjunctions of a single query
+// that the query-string parser wraps around its clauses ("Verwaltung" is
+// a disjunction of one disjunction of the word's fields). Bleve scores
+// such a wrapper exactly as its one part (the sum of one score, times a
+// coordination factor of 1/1, with the part's weight) but steps through
+// every match once more. A boolean query of only must or only should
+// clauses is searched as those clauses alone, so it goes too; the parts
+// of a boolean query with several are kept as they are, because the
+// boolean searcher reads their minimum matches.
+func simplify(q query.Query) query.Query {
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		switch {
+		case q.Must != nil && q.Should == nil && q.MustNot == nil && q.Filter == nil:
+			return simplify(q.Must)
+		case q.Must == nil && q.Should != nil && q.MustNot == nil && q.Filter == nil:
+			return simplify(q.Should)
+		}
+		for _, part := range []query.Query{q.Must, q.Should, q.MustNot, q.Filter} {
+			simplifyParts(part)
+		}
+	case *query.ConjunctionQuery:
+		if len(q.Conjuncts) == 1 {
+			return simplify(q.Conjuncts[0])
+		}
+		simplifyParts(q)
+	case *query.DisjunctionQuery:
+		if len(q.Disjuncts) == 1 && q.Min <= 1 {
+			return simplify(q.Disjuncts[0])
+		}
+		simplifyParts(q)
+	}
+	return q
+}
+
+// simplifyParts simplifies the children of a conjunction or disjunction q,
+// leaving q itself.
+func simplifyParts(q query.Query) {
+	switch q := q.(type) {
+	case *query.ConjunctionQuery:
+		for i, c := range q.Conjuncts {
+			q.Conjuncts[i] = simplify(c)
+		}
+	case *query.DisjunctionQuery:
+		for i, c := range q.Disjuncts {
+			q.Disjuncts[i] = simplify(c)
+		}
+	}
 }
 
 // diagnose finds the mistakes people make most with the query-string
@@ -297,14 +347,18 @@ func rewriteAll(qs []query.Query) error {
 	return nil
 }
 
-// spread returns the disjunction of parts, carrying the weight the user
-// gave the term (word^3).
+// spread returns the query of one word in each free-text field (parts),
+// with the weight the user gave the word (word^3) on each part: Bleve
+// leaves the boost of a disjunction unused.
 func spread(parts []query.Query, boost *query.Boost) query.Query {
-	d := query.NewDisjunctionQuery(parts)
 	if boost != nil {
-		d.SetBoost(boost.Value())
+		for _, p := range parts {
+			if b, ok := p.(query.BoostableQuery); ok {
+				b.SetBoost(b.Boost() * boost.Value())
+			}
+		}
 	}
-	return d
+	return &spreadQuery{parts: parts}
 }
 
 // fieldQuery is a query on one field.

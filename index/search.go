@@ -277,9 +277,9 @@ func newPlan(q Query) (*plan, error) {
 	p.query, p.match = query.NewMatchAllQuery(), query.NewMatchAllQuery()
 	if p.text != "" || len(fq) > 0 {
 		b := query.NewBooleanQuery(nil, nil, nil)
+		var tq query.Query
 		if p.text != "" {
-			tq, err := parseText(p.text)
-			if err != nil {
+			if tq, err = parseText(p.text); err != nil {
 				return nil, err
 			}
 			b.AddMust(tq)
@@ -295,7 +295,11 @@ func newPlan(q Query) (*plan, error) {
 			p.match = query.NewConjunctionQuery(fq)
 		case len(fq) > 0:
 			p.match = query.NewConjunctionQuery([]query.Query{b.Must, b.Filter})
-			p.textQuery, p.filter = b.Must, b.Filter
+			p.textQuery, p.filter = tq, b.Filter
+		default:
+			// Bleve searches a boolean query of one must clause as that
+			// clause, with the same scores (see simplify).
+			p.query, p.match = tq, tq
 		}
 	}
 	return p, nil
