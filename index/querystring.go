@@ -108,7 +108,10 @@ func parseText(text string) (query.Query, error) {
 // every match once more. A boolean query of only must or only should
 // clauses is searched as those clauses alone, so it goes too; the parts
 // of a boolean query with several are kept as they are, because the
-// boolean searcher reads their minimum matches.
+// boolean searcher reads their minimum matches. A disjunction of several
+// queries (words of which any may match) becomes a spreadQuery. simplify
+// is for the parser's queries: their disjunctions leave out parts that
+// match nothing.
 func simplify(q query.Query) query.Query {
 	switch q := q.(type) {
 	case *query.BooleanQuery:
@@ -131,6 +134,12 @@ func simplify(q query.Query) query.Query {
 			return simplify(q.Disjuncts[0])
 		}
 		simplifyParts(q)
+		if q.Min <= 1 {
+			// Words of which any may match: scored a window at a time
+			// (spreadSearcher), leaving out parts that match nothing as
+			// the parser's disjunction does.
+			return &spreadQuery{parts: q.Disjuncts, plain: q, skipNone: true}
+		}
 	}
 	return q
 }
@@ -358,7 +367,7 @@ func spread(parts []query.Query, boost *query.Boost) query.Query {
 			}
 		}
 	}
-	return &spreadQuery{parts: parts}
+	return newSpread(parts)
 }
 
 // fieldQuery is a query on one field.

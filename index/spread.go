@@ -1,22 +1,27 @@
 package index
 
 // A word of free text is searched in every free-text field at once (see
-// freeFields): a disjunction of one query per field. Bleve scores such a
-// disjunction document at a time: for each matching document it compares
-// the current document of every field's searcher, sums the scores of those
-// on it and steps them on. For a word in most of the articles that
-// bookkeeping costs about as much as reading the fields' postings (profile
-// of a search for "Verwaltung" at 222,000 articles: 30 % of the time in
-// the disjunctions, 33 % in the field searchers).
+// freeFields): a disjunction of one query per field; several words are a
+// disjunction of those. Bleve scores a disjunction document at a time: for
+// each matching document it compares the current document of every
+// field's searcher, sums the scores of those on it and steps them on, and
+// each field's term searcher hands out a pooled match per document. For
+// words in most of the articles that bookkeeping costs about as much as
+// reading the postings (profile of a search for "Verwaltung" at 222,000
+// articles: 30 % of the time in the disjunctions, 33 % in the term
+// searchers, half of that their pooled matches).
 //
 // spreadSearcher gets the same matches with the same scores a window of
-// document numbers at a time: it reads each field's searcher through the
-// window, adding its scores into an array, then hands out the window's
-// documents in order. The scores are Bleve's to the last bit: each field's
-// score comes from Bleve's own searcher, the sum is taken in the order
-// Bleve's disjunction takes it (its fields ordered by their number of
+// document numbers at a time: it reads each child through the window,
+// adding its scores into an array, then hands out the window's documents
+// in order. A child that is a single term (termPostings) is read straight
+// from the index's postings; a child that is itself a spreadSearcher (a
+// word among several) scores the same window into its own arrays. The
+// scores are Bleve's to the last bit: a term's score is computed as
+// Bleve's tf-idf scorer computes it, the sums are taken in the order
+// Bleve's disjunction takes them (its children ordered by their number of
 // matches) and multiplied by the same coordination factor. The tests
-// compare it with Bleve's disjunction searcher, match by match.
+// compare it with Bleve's own searchers, match by match and bit by bit.
 
 import (
 	"context"
@@ -32,11 +37,21 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// spreadQuery is the disjunction of parts, the queries of one word in
-// several fields, searched by a spreadSearcher where that is the same as
-// Bleve's disjunction, else by Bleve's disjunction.
+// spreadQuery is the disjunction of parts (any of them matching), searched
+// by a spreadSearcher where that scores as Bleve does, else as plain.
 type spreadQuery struct {
 	parts []query.Query
+	// plain is the same disjunction as Bleve's query. One from the query
+	// string parser leaves out parts that can match nothing (and so does
+	// not count them in the coordination factor); skipNone says so.
+	plain    *query.DisjunctionQuery
+	skipNone bool
+}
+
+// newSpread returns the disjunction of the queries of one word in several
+// fields.
+func newSpread(parts []query.Query) *spreadQuery {
+	return &spreadQuery{parts: parts, plain: query.NewDisjunctionQuery(parts)}
 }
 
 // Searcher implements query.Query.
@@ -45,23 +60,25 @@ func (q *spreadQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 	// Without scores Bleve's disjunction unions the fields' postings
 	// directly, which is faster still; explanations, term locations and
 	// score breakdowns (for highlighting and kNN) are its own business;
-	// above DisjunctionHeapTakeover fields it sums in another order.
+	// above DisjunctionHeapTakeover children it sums in another order.
 	if opts.Score == "none" || opts.Explain || opts.IncludeTermVectors || breakdown ||
 		len(q.parts) > searcher.DisjunctionHeapTakeover {
-		return query.NewDisjunctionQuery(q.parts).Searcher(ctx, r, m, opts)
+		return q.plain.Searcher(ctx, r, m, opts)
 	}
 	ss := make([]search.Searcher, 0, len(q.parts))
 	for _, part := range q.parts {
-		s, err := fieldSearcher(ctx, r, m, opts, part)
+		s, err := partSearcher(ctx, r, m, opts, part)
 		if err != nil {
 			for _, s := range ss {
 				_ = s.Close()
 			}
 			return nil, err
 		}
-		if s != nil {
-			ss = append(ss, s)
+		if _, none := s.(*searcher.MatchNoneSearcher); none && q.skipNone {
+			_ = s.Close()
+			continue
 		}
+		ss = append(ss, s)
 	}
 	if len(ss) == 0 {
 		return searcher.NewMatchNoneSearcher(r)
@@ -69,13 +86,13 @@ func (q *spreadQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 	return newSpreadSearcher(ss), nil
 }
 
-// fieldSearcher returns the searcher of part, the query of the word in one
-// field. Bleve searches a match query of one word as a disjunction of the
-// word's terms (at least one of them), which for a word of one term is
-// that term alone with one more step per match; this searches the term
-// itself. Its scores are the same: the disjunction's score is the sum of
-// the one term's score times 1/1, and its weight the term's weight.
-func fieldSearcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions, part query.Query) (search.Searcher, error) {
+// partSearcher returns the searcher of part. Bleve searches a match query
+// of one word as a disjunction of the word's terms (at least one of them),
+// which for a word of one term is that term alone with one more step per
+// match; this searches the term itself, with the same scores (the
+// disjunction's score is the sum of the one term's score times 1/1, and
+// its weight the term's weight).
+func partSearcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions, part query.Query) (search.Searcher, error) {
 	mq, ok := part.(*query.MatchQuery)
 	if !ok || mq.Fuzziness != 0 || mq.Operator != query.MatchQueryOperatorOr || mq.FieldVal == "" {
 		return part.Searcher(ctx, r, m, opts)
@@ -92,23 +109,18 @@ func fieldSearcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMap
 	if len(tokens) != 1 {
 		return part.Searcher(ctx, r, m, opts)
 	}
-	return searcher.NewTermSearcher(ctx, r, string(tokens[0].Term), mq.FieldVal, mq.BoostVal.Value(), opts)
-}
-
-// disjunction is q as Bleve's own disjunction query, for the tests.
-func (q *spreadQuery) disjunction() *query.DisjunctionQuery {
-	return query.NewDisjunctionQuery(q.parts)
+	return newTermPostings(ctx, r, tokens[0].Term, mq.FieldVal, mq.BoostVal.Value(), opts)
 }
 
 // spreadWindow is the number of document numbers a spreadSearcher scores at
-// once: its arrays (about 9 KB) stay in the processor's cache.
+// once: its arrays (about 11 KB) stay in the processor's cache.
 const spreadWindow = 1024
 
 // spreadSearcher is a disjunction searcher that scores a window of
 // documents at a time.
 type spreadSearcher struct {
 	children []search.Searcher       // ordered as Bleve's disjunction orders them
-	currs    []*search.DocumentMatch // each child's current match, nil when done
+	currs    []*search.DocumentMatch // the current match of each other child; nil when done
 	nums     []uint64                // the document number of currs[i]; math.MaxUint64 when done
 	started  bool
 
@@ -127,20 +139,82 @@ func newSpreadSearcher(children []search.Searcher) *spreadSearcher {
 		next:     spreadWindow,
 	}
 	// The order in which Bleve's disjunction adds up the scores (sort.Sort
-	// of this many elements is an insertion sort, so stable).
+	// of at most DisjunctionHeapTakeover elements is an insertion sort, so
+	// stable).
 	sort.Sort(searcher.OrderedSearcherList(s.children))
 	// Normalise as Bleve's disjunction does; a parent searcher sets the
 	// norm again for its whole query.
-	var w float64
-	for _, c := range s.children {
-		w += c.Weight()
-	}
-	s.SetQueryNorm(1 / math.Sqrt(w))
+	s.SetQueryNorm(1 / math.Sqrt(s.Weight()))
 	return s
 }
 
-// step moves child i to its next match (or, with target, to its first
-// match at or after target).
+// pos is the document child i is on; math.MaxUint64 when it is done.
+func (s *spreadSearcher) pos(i int) uint64 {
+	switch c := s.children[i].(type) {
+	case *termPostings:
+		return c.num
+	case *spreadSearcher:
+		return c.first()
+	}
+	return s.nums[i]
+}
+
+// first is the first document any child is on.
+func (s *spreadSearcher) first() uint64 {
+	n := uint64(math.MaxUint64)
+	for i := range s.children {
+		n = min(n, s.pos(i))
+	}
+	return n
+}
+
+// start puts every child on its first match (with target, its first at or
+// after target).
+func (s *spreadSearcher) start(ctx *search.SearchContext, target bindex.IndexInternalID) error {
+	s.started = true
+	for i, c := range s.children {
+		var err error
+		switch c := c.(type) {
+		case *termPostings:
+			err = c.step(target)
+		case *spreadSearcher:
+			err = c.start(ctx, target)
+		default:
+			err = s.step(ctx, i, target)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// skip moves every child that is before target to its first match at or
+// after it.
+func (s *spreadSearcher) skip(ctx *search.SearchContext, target bindex.IndexInternalID) error {
+	t := target.Value()
+	for i, c := range s.children {
+		if s.pos(i) >= t {
+			continue
+		}
+		var err error
+		switch c := c.(type) {
+		case *termPostings:
+			err = c.step(target)
+		case *spreadSearcher:
+			err = c.skip(ctx, target)
+		default:
+			err = s.step(ctx, i, target)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// step moves child i, a searcher of Bleve's, to its next match (or, with
+// target, to its first match at or after target).
 func (s *spreadSearcher) step(ctx *search.SearchContext, i int, target bindex.IndexInternalID) error {
 	if s.currs[i] != nil {
 		ctx.DocumentMatchPool.Put(s.currs[i])
@@ -163,17 +237,10 @@ func (s *spreadSearcher) step(ctx *search.SearchContext, i int, target bindex.In
 	return nil
 }
 
-// fill scores the next window: the one starting at the smallest current
-// document of the children. It reports false when all are done.
-func (s *spreadSearcher) fill(ctx *search.SearchContext) (bool, error) {
-	base := uint64(math.MaxUint64)
-	for _, n := range s.nums {
-		base = min(base, n)
-	}
-	if base == math.MaxUint64 {
-		return false, nil
-	}
-	s.base, s.next = base, 0
+// score fills the window from base: the sums of the children's scores of
+// the documents base to base+spreadWindow-1, moving each child past them.
+func (s *spreadSearcher) score(ctx *search.SearchContext, base uint64) error {
+	s.base = base
 	clear(s.sum[:])
 	clear(s.cnt[:])
 	clear(s.set[:])
@@ -181,28 +248,60 @@ func (s *spreadSearcher) fill(ctx *search.SearchContext) (bool, error) {
 	if end < base {
 		end = math.MaxUint64 // document numbers near the top of uint64
 	}
-	for i := range s.children {
-		for s.nums[i] < end {
-			slot := s.nums[i] - base
-			s.sum[slot] += s.currs[i].Score
-			s.cnt[slot]++
-			s.set[slot/64] |= 1 << (slot % 64)
-			if err := s.step(ctx, i, nil); err != nil {
-				return false, err
+	for i, c := range s.children {
+		switch c := c.(type) {
+		case *termPostings:
+			for c.num < end {
+				s.add(c.num-base, c.score)
+				if err := c.step(nil); err != nil {
+					return err
+				}
+			}
+		case *spreadSearcher:
+			if c.first() >= end {
+				continue
+			}
+			if err := c.score(ctx, base); err != nil {
+				return err
+			}
+			for w, word := range c.set {
+				for word != 0 {
+					slot := uint64(w*64 + bits.TrailingZeros64(word))
+					word &= word - 1
+					s.add(slot, c.final(int(slot)))
+				}
+			}
+		default:
+			for s.nums[i] < end {
+				s.add(s.nums[i]-base, s.currs[i].Score)
+				if err := s.step(ctx, i, nil); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	return true, nil
+	return nil
+}
+
+// add counts a child's score for the document in slot.
+func (s *spreadSearcher) add(slot uint64, score float64) {
+	s.sum[slot] += score
+	s.cnt[slot]++
+	s.set[slot/64] |= 1 << (slot % 64)
+}
+
+// final is the score of the document in slot, as Bleve's
+// DisjunctionQueryScorer computes it: the sum times the share of the
+// children matching.
+func (s *spreadSearcher) final(slot int) float64 {
+	return s.sum[slot] * (float64(s.cnt[slot]) / float64(len(s.children)))
 }
 
 // Next implements search.Searcher.
 func (s *spreadSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	if !s.started {
-		s.started = true
-		for i := range s.children {
-			if err := s.step(ctx, i, nil); err != nil {
-				return nil, err
-			}
+		if err := s.start(ctx, nil); err != nil {
+			return nil, err
 		}
 	}
 	for {
@@ -210,15 +309,17 @@ func (s *spreadSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch,
 			s.next = slot + 1
 			d := ctx.DocumentMatchPool.Get()
 			d.IndexInternalID = bindex.NewIndexInternalID(d.IndexInternalID, s.base+uint64(slot))
-			// As Bleve's DisjunctionQueryScorer: the sum times the share of
-			// the children matching.
-			d.Score = s.sum[slot] * (float64(s.cnt[slot]) / float64(len(s.children)))
+			d.Score = s.final(slot)
 			return d, nil
 		}
-		ok, err := s.fill(ctx)
-		if err != nil || !ok {
+		base := s.first()
+		if base == math.MaxUint64 {
+			return nil, nil
+		}
+		if err := s.score(ctx, base); err != nil {
 			return nil, err
 		}
+		s.next = 0
 	}
 }
 
@@ -241,23 +342,16 @@ func (s *spreadSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInter
 	target := id.Value()
 	switch {
 	case !s.started:
-		s.started = true
-		for i := range s.children {
-			if err := s.step(ctx, i, id); err != nil {
-				return nil, err
-			}
+		if err := s.start(ctx, id); err != nil {
+			return nil, err
 		}
 	case s.next < spreadWindow && target-s.base < spreadWindow:
 		// Within the window being handed out.
 		s.next = max(s.next, int(target-s.base))
 	case target > s.base:
 		s.next = spreadWindow
-		for i := range s.children {
-			if s.nums[i] < target {
-				if err := s.step(ctx, i, id); err != nil {
-					return nil, err
-				}
-			}
+		if err := s.skip(ctx, id); err != nil {
+			return nil, err
 		}
 	}
 	return s.Next(ctx)
@@ -319,3 +413,112 @@ func (s *spreadSearcher) Close() error {
 	}
 	return first
 }
+
+// termPostings searches one term in one field, as Bleve's TermSearcher
+// does with its tf-idf scorer, but a spreadSearcher reads its documents and
+// scores directly instead of through a pooled match per document.
+type termPostings struct {
+	r      bindex.TermFieldReader
+	tfd    bindex.TermFieldDoc
+	boost  float64
+	idf    float64
+	weight float64 // the query weight: boost × idf × query norm, 1 until the norm is set
+	count  uint64
+
+	num   uint64 // the current document; math.MaxUint64 when done
+	score float64
+}
+
+// newTermPostings returns a termPostings for term in field, or Bleve's
+// own searcher where termPostings would not score as it does (another
+// scoring model, synonyms).
+func newTermPostings(ctx context.Context, r bindex.IndexReader, term []byte, field string, boost float64, opts search.SearcherOptions) (search.Searcher, error) {
+	model := bindex.DefaultScoringModel
+	if f, ok := ctx.Value(search.GetScoringModelCallbackKey).(search.GetScoringModelCallbackFn); ok {
+		model = f()
+	}
+	if model != bindex.TFIDFScoring || ctx.Value(search.FieldTermSynonymMapKey) != nil {
+		return searcher.NewTermSearcherBytes(ctx, r, term, field, boost, opts)
+	}
+	docs, err := r.DocCount()
+	if err != nil {
+		return nil, err
+	}
+	tfr, err := r.TermFieldReader(ctx, term, field, true, true, false)
+	if err != nil {
+		return nil, err
+	}
+	t := &termPostings{r: tfr, boost: boost, weight: 1, count: tfr.Count(), num: math.MaxUint64}
+	// As TermQueryScorer.computeIDF for tf-idf.
+	t.idf = 1.0 + math.Log(float64(docs)/float64(t.count+1.0))
+	return t, nil
+}
+
+// step moves to the next document (with target, the first at or after
+// target) and scores it as TermQueryScorer.Score does.
+func (t *termPostings) step(target bindex.IndexInternalID) error {
+	var d *bindex.TermFieldDoc
+	var err error
+	if target != nil {
+		d, err = t.r.Advance(target, t.tfd.Reset())
+	} else {
+		d, err = t.r.Next(t.tfd.Reset())
+	}
+	t.num = math.MaxUint64
+	if err != nil || d == nil {
+		return err
+	}
+	t.num = d.ID.Value()
+	score := math.Sqrt(float64(d.Freq)) * d.Norm * t.idf
+	if t.weight != 1.0 {
+		score = score * t.weight
+	}
+	t.score = score
+	return nil
+}
+
+// Next implements search.Searcher (a spreadSearcher reads t directly).
+func (t *termPostings) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return t.match(ctx, t.step(nil))
+}
+
+// Advance implements search.Searcher.
+func (t *termPostings) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	return t.match(ctx, t.step(id))
+}
+
+func (t *termPostings) match(ctx *search.SearchContext, err error) (*search.DocumentMatch, error) {
+	if err != nil || t.num == math.MaxUint64 {
+		return nil, err
+	}
+	d := ctx.DocumentMatchPool.Get()
+	d.IndexInternalID = bindex.NewIndexInternalID(d.IndexInternalID, t.num)
+	d.Score = t.score
+	return d, nil
+}
+
+// Weight implements search.Searcher, as TermQueryScorer.Weight.
+func (t *termPostings) Weight() float64 {
+	w := t.boost * t.idf
+	return w * w
+}
+
+// SetQueryNorm implements search.Searcher, as TermQueryScorer.SetQueryNorm.
+func (t *termPostings) SetQueryNorm(norm float64) {
+	t.weight = t.boost * t.idf * norm
+}
+
+// Count implements search.Searcher.
+func (t *termPostings) Count() uint64 { return t.count }
+
+// Min implements search.Searcher.
+func (t *termPostings) Min() int { return 0 }
+
+// Size implements search.Searcher.
+func (t *termPostings) Size() int { return int(unsafe.Sizeof(*t)) + t.r.Size() }
+
+// DocumentMatchPoolSize implements search.Searcher.
+func (t *termPostings) DocumentMatchPoolSize() int { return 1 }
+
+// Close implements search.Searcher.
+func (t *termPostings) Close() error { return t.r.Close() }
