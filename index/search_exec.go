@@ -156,15 +156,23 @@ func (x *run) matches(n int) ([]uint64, []scored, error) {
 		}
 	}
 	if size < uint64(x.p.parallelMin) {
-		return x.matchRange(0, math.MaxUint64, n)
+		var docs []uint64
+		if size > 0 {
+			docs = make([]uint64, 0, size)
+		}
+		return x.matchRange(0, math.MaxUint64, n, docs)
 	}
+	// The matches of both ranges go into one array: a range cannot match
+	// more documents than it numbers, so each has its part of buf.
+	buf := make([]uint64, size)
 	cut := []uint64{0, size / 2, math.MaxUint64}
 	docs := make([][]uint64, len(cut)-1)
 	tops := make([][]scored, len(cut)-1)
 	errs := make([]error, len(cut)-1)
 	var wg sync.WaitGroup
 	for i := range docs {
-		wg.Go(func() { docs[i], tops[i], errs[i] = x.matchRange(cut[i], cut[i+1], n) })
+		part := buf[cut[i]:cut[i]:min(cut[i+1], size)]
+		wg.Go(func() { docs[i], tops[i], errs[i] = x.matchRange(cut[i], cut[i+1], n, part) })
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -176,17 +184,25 @@ func (x *run) matches(n int) ([]uint64, []scored, error) {
 			best.push(h)
 		}
 	}
-	return slices.Concat(docs...), best.sorted(), nil
+	all := docs[0]
+	for _, d := range docs[1:] {
+		if len(d) > 0 && &d[0] != &buf[len(all)] {
+			copy(buf[len(all):], d) // moves d down behind the matches before it
+		}
+		all = buf[:len(all)+len(d)]
+	}
+	return all, best.sorted(), nil
 }
 
-// matchRange is matches for the documents numbered from lo to hi-1.
-func (x *run) matchRange(lo, hi uint64, n int) (docs []uint64, top []scored, err error) {
+// matchRange is matches for the documents numbered from lo to hi-1,
+// appended to docs (which, when not nil, has room for them all).
+func (x *run) matchRange(lo, hi uint64, n int, docs []uint64) (_ []uint64, top []scored, err error) {
 	scoring := x.p.sort == SortRelevance
 	q, opts := x.p.match, search.SearcherOptions{Score: "none"}
 	if scoring {
 		q, opts = x.p.query, search.SearcherOptions{}
 		if x.p.textQuery != nil {
-			return x.matchFiltered(lo, hi, n)
+			return x.matchFiltered(lo, hi, n, docs)
 		}
 	}
 	s, err := q.Searcher(x.ctx, x.r, x.m, opts)
@@ -199,7 +215,9 @@ func (x *run) matchRange(lo, hi uint64, n int) (docs []uint64, top []scored, err
 		}
 	}()
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: x.r}
-	docs = make([]uint64, 0, min(s.Count(), 1<<20))
+	if docs == nil {
+		docs = make([]uint64, 0, min(s.Count(), 1<<20))
+	}
 	best := bestOf[scored]{n: n, better: better}
 	var d *search.DocumentMatch
 	if lo > 0 {
@@ -236,7 +254,7 @@ func (x *run) matchRange(lo, hi uint64, n int) (docs []uint64, top []scored, err
 // is, so that a selective filter saves scoring most of the text's matches.
 // The text is scored by the searcher Bleve's boolean query builds for it,
 // so the scores are the same.
-func (x *run) matchFiltered(lo, hi uint64, n int) (docs []uint64, top []scored, err error) {
+func (x *run) matchFiltered(lo, hi uint64, n int, docs []uint64) (_ []uint64, top []scored, err error) {
 	ts, err := x.p.textQuery.Searcher(x.ctx, x.r, x.m, search.SearcherOptions{})
 	if err != nil {
 		return nil, nil, err

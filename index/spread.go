@@ -28,6 +28,7 @@ import (
 	"math"
 	"math/bits"
 	"sort"
+	"strings"
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -93,6 +94,16 @@ func (q *spreadQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 // disjunction's score is the sum of the one term's score times 1/1, and
 // its weight the term's weight).
 func partSearcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions, part query.Query) (search.Searcher, error) {
+	switch q := part.(type) {
+	case *query.WildcardQuery:
+		if q.FieldVal != "" {
+			return patternSearcher(ctx, r, m, opts, part, wildcardPattern(q.Wildcard), q.FieldVal, q.BoostVal.Value())
+		}
+	case *query.RegexpQuery:
+		if q.FieldVal != "" {
+			return patternSearcher(ctx, r, m, opts, part, q.Regexp, q.FieldVal, q.BoostVal.Value())
+		}
+	}
 	mq, ok := part.(*query.MatchQuery)
 	if !ok || mq.Fuzziness != 0 || mq.Operator != query.MatchQueryOperatorOr || mq.FieldVal == "" {
 		return part.Searcher(ctx, r, m, opts)
@@ -110,6 +121,66 @@ func partSearcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapp
 		return part.Searcher(ctx, r, m, opts)
 	}
 	return newTermPostings(ctx, r, tokens[0].Term, mq.FieldVal, mq.BoostVal.Value(), opts)
+}
+
+// wildcardPattern is the regular expression Bleve's WildcardQuery
+// searches for the wildcard w.
+func wildcardPattern(w string) string {
+	return strings.NewReplacer(
+		"+", `\+`, "(", `\(`, ")", `\)`, "^", `\^`, "$", `\$`, ".", `\.`,
+		"{", `\{`, "}", `\}`, "[", `\[`, "]", `\]`, `|`, `\|`, `\`, `\\`,
+		"*", ".*", "?", ".",
+	).Replace(w)
+}
+
+// patternSearcher returns the searcher of part, a wildcard or regular
+// expression (pattern) in field. Bleve searches it as the disjunction of
+// the field's terms that match (any of them); with at most
+// DisjunctionHeapTakeover terms that is a spreadSearcher of the terms'
+// postings, with the same scores. Else, or where the index cannot list
+// the terms, it is Bleve's own searcher.
+func patternSearcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions, part query.Query, pattern, field string, boost float64) (search.Searcher, error) {
+	ir, ok := r.(bindex.IndexReaderRegexp)
+	if !ok || ctx.Value(search.FieldTermSynonymMapKey) != nil {
+		return part.Searcher(ctx, r, m, opts)
+	}
+	dict, _, err := ir.FieldDictRegexpAutomaton(field, pattern)
+	if err != nil {
+		return part.Searcher(ctx, r, m, opts) // which reports it as Bleve does
+	}
+	var terms []string
+	seen := map[string]bool{}
+	for e, err := dict.Next(); e != nil || err != nil; e, err = dict.Next() {
+		if err != nil {
+			_ = dict.Close()
+			return nil, err
+		}
+		if !seen[e.Term] {
+			seen[e.Term] = true
+			terms = append(terms, e.Term)
+		}
+		if len(terms) > searcher.DisjunctionHeapTakeover {
+			break
+		}
+	}
+	if err := dict.Close(); err != nil {
+		return nil, err
+	}
+	if len(terms) == 0 || len(terms) > searcher.DisjunctionHeapTakeover {
+		return part.Searcher(ctx, r, m, opts)
+	}
+	children := make([]search.Searcher, 0, len(terms))
+	for _, t := range terms {
+		c, err := newTermPostings(ctx, r, []byte(t), field, boost, opts)
+		if err != nil {
+			for _, c := range children {
+				_ = c.Close()
+			}
+			return nil, err
+		}
+		children = append(children, c)
+	}
+	return newSpreadSearcher(children), nil
 }
 
 // spreadWindow is the number of document numbers a spreadSearcher scores at
@@ -459,10 +530,12 @@ func newTermPostings(ctx context.Context, r bindex.IndexReader, term []byte, fie
 func (t *termPostings) step(target bindex.IndexInternalID) error {
 	var d *bindex.TermFieldDoc
 	var err error
+	// The reader sets all that is read of tfd (ID, frequency and norm:
+	// no term vectors), so unlike TermSearcher this does not reset it.
 	if target != nil {
-		d, err = t.r.Advance(target, t.tfd.Reset())
+		d, err = t.r.Advance(target, &t.tfd)
 	} else {
-		d, err = t.r.Next(t.tfd.Reset())
+		d, err = t.r.Next(&t.tfd)
 	}
 	t.num = math.MaxUint64
 	if err != nil || d == nil {

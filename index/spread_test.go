@@ -47,6 +47,12 @@ var shortcutTexts = []string{
 	"title:der",
 	"Verwalt* Kommune",
 	"Breitband Cloud^2 title:Sicherheit",
+	"ko*", // several terms in a field
+	"*verwaltung",
+	"Be?rieb",
+	"/s[a-z]+/",
+	"ko* Breitband s*e",
+	"title:ko*",
 }
 
 // plainQuery parses text as Bleve's own queries only: the query string
@@ -167,7 +173,8 @@ func TestSpreadSearcherSteps(t *testing.T) {
 	ctx := scoringContext(context.Background(), bl.Mapping())
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, text := range []string{"Verwaltung", "Breitband", "verwaltung", "Verwalt*", "Verwaltng~1", `"Cloud Sicherheit"`, "Bürgerservice-Plattform",
-		"Verwaltung Kommune", "Breitband Cloud Verwaltung", "Verwalt* Kommune", "der Verwaltung", "title:der Verwaltung"} {
+		"Verwaltung Kommune", "Breitband Cloud Verwaltung", "Verwalt* Kommune", "der Verwaltung", "title:der Verwaltung",
+		"ko*", "*verwaltung", "/s[a-z]+/", "ko* Breitband s*e"} {
 		q, err := parseText(text)
 		if err != nil {
 			t.Fatal(err)
