@@ -324,6 +324,10 @@ func (r *report) writePipeline(p printer) {
 				}
 				p("\n")
 			}
+			p("\nThe %d slowest queries (the 1 %% that makes p99), in process:\n\n| took | kind | query (API parameters) |\n| --- | --- | --- |\n", len(r.latency[0].slowest))
+			for _, q := range r.latency[0].slowest {
+				p("| %s | %s | `%s` |\n", ms(q.took), q.kind, q.desc)
+			}
 			p("\n")
 		}
 	}

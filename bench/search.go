@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -35,7 +36,18 @@ type latency struct {
 	p50, p95, p99, max time.Duration
 	byKind             map[string]time.Duration // p99 per kind of query
 	errors             int
+	slowest            []slowQuery // the slowest queries, slowest first
 }
+
+// slowQuery is one query of the mix and how long it took.
+type slowQuery struct {
+	kind, desc string
+	took       time.Duration
+}
+
+// slowestShown is how many of the slowest queries the report lists: the
+// 1 % that make p99.
+const slowestShown = 10
 
 // mixedQuery is one query of the mix, in both forms.
 type mixedQuery struct {
@@ -254,6 +266,14 @@ func measureSearch(mode string, qs []mixedQuery, do func(mixedQuery) error) late
 		per[q.kind] = append(per[q.kind], d)
 	}
 	l.p50, l.p95, l.p99, l.max = pct(all, 50), pct(all, 95), pct(all, 99), pct(all, 100)
+	order := make([]int, len(qs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(all[b], all[a]) })
+	for _, i := range order[:min(slowestShown, len(order))] {
+		l.slowest = append(l.slowest, slowQuery{qs[i].kind, qs[i].v.Encode(), all[i]})
+	}
 	for k, ds := range per {
 		l.byKind[k] = pct(ds, 99)
 	}
