@@ -185,6 +185,22 @@ func TestRedirectLoopsAndChains(t *testing.T) {
 	}
 }
 
+// A redirect to a page this run has requested already is not followed:
+// the page is fetched once.
+func TestRedirectToRequestedPage(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/{$}", home("/article"))
+	mux.HandleFunc("/article", home("/old"))
+	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/article", http.StatusMovedPermanently) })
+	_, _, site := hostile(t, mux, func(c *crawler.Config) { c.MaxPerPattern = -1 })
+	if n := site.count("/old"); n != 1 {
+		t.Fatalf("/old requested %d times, want 1", n)
+	}
+	if n := site.count("/article"); n != 1 {
+		t.Errorf("/article requested %d times, want 1: the redirect to it was followed", n)
+	}
+}
+
 // endlessGzip writes a gzip stream of zeros until the client goes away or
 // a gigabyte is out.
 func endlessGzip(w http.ResponseWriter, r *http.Request) {

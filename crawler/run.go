@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"maps"
 	"mime"
@@ -170,7 +171,7 @@ type run struct {
 	stats         Stats
 	start         time.Time
 
-	requested  sync.Map // canonical URLs requested this run; read by checkRedirect
+	requested  urlSet // canonical URLs requested this run; read by checkRedirect
 	handleErrs int
 	ackMu      sync.Mutex // guards acks
 	acks       []ack
@@ -425,7 +426,7 @@ func (r *run) checkRedirect(req *http.Request, via []*http.Request) error {
 			return fmt.Errorf("redirect loop at %s: %w", cu, errTooManyRedirects)
 		}
 	}
-	if _, ok := r.requested.Load(cu); ok {
+	if r.requested.has(cu) {
 		return fmt.Errorf("redirect to %s: %w", cu, errRedirectKnown)
 	}
 	return nil
@@ -738,7 +739,7 @@ func (r *run) dispatch(ctx context.Context, t task) {
 	cctx := colly.NewContext()
 	hdr := r.conditional(ctx, &t)
 	cctx.Put(ctxTask, t)
-	r.requested.Store(t.e.URL, true)
+	r.requested.add(t.e.URL)
 	r.inflight++
 	if !t.robots && t.e.Kind == KindPage {
 		r.inflightPages++
@@ -1133,4 +1134,36 @@ func (r *run) snapshot(ctx context.Context) Stats {
 		st.Pending = q + l
 	}
 	return st
+}
+
+// urlSet is a set of URLs safe for concurrent use. It keeps a 64-bit hash
+// of each (about 40 bytes per URL with the map's overhead, where the URL
+// strings in a sync.Map took about 200), so that a crawl of millions of
+// pages does not hold every URL in memory. Two URLs of one run share a
+// hash with a probability of about n²/2⁶⁵ (3·10⁻⁸ for a million URLs);
+// a redirect to the second would then be refused as already requested.
+type urlSet struct {
+	mu   sync.Mutex
+	seed maphash.Seed
+	set  map[uint64]struct{}
+}
+
+func (s *urlSet) add(u string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.set == nil {
+		s.seed = maphash.MakeSeed()
+		s.set = make(map[uint64]struct{})
+	}
+	s.set[maphash.String(s.seed, u)] = struct{}{}
+}
+
+func (s *urlSet) has(u string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.set == nil {
+		return false
+	}
+	_, ok := s.set[maphash.String(s.seed, u)]
+	return ok
 }
