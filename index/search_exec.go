@@ -205,7 +205,7 @@ func (x *run) matchRange(lo, hi uint64, n int, docs []uint64) (_ []uint64, top [
 			return x.matchFiltered(lo, hi, n, docs)
 		}
 	}
-	s, err := q.Searcher(x.ctx, x.r, x.m, opts)
+	s, err := q.Searcher(withNormCache(x.ctx), x.r, x.m, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -255,7 +255,7 @@ func (x *run) matchRange(lo, hi uint64, n int, docs []uint64) (_ []uint64, top [
 // The text is scored by the searcher Bleve's boolean query builds for it,
 // so the scores are the same.
 func (x *run) matchFiltered(lo, hi uint64, n int, docs []uint64) (_ []uint64, top []scored, err error) {
-	ts, err := x.p.textQuery.Searcher(x.ctx, x.r, x.m, search.SearcherOptions{})
+	ts, err := x.p.textQuery.Searcher(withNormCache(x.ctx), x.r, x.m, search.SearcherOptions{})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -31,11 +31,13 @@ import (
 	"strings"
 	"unsafe"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // spreadQuery is the disjunction of parts (any of them matching), searched
@@ -487,10 +489,17 @@ func (s *spreadSearcher) Close() error {
 
 // termPostings searches one term in one field, as Bleve's TermSearcher
 // does with its tf-idf scorer, but a spreadSearcher reads its documents and
-// scores directly instead of through a pooled match per document.
+// scores directly instead of through a pooled match per document. On a
+// scorch snapshot it reads each segment's postings itself (as the
+// snapshot's term-field reader does, which it otherwise uses) and computes
+// each field length's norm once per search (norms, when the search has a
+// cache: a square root per posting was an eighth of a broad query).
 type termPostings struct {
-	r      bindex.TermFieldReader
+	segs   []segPostings          // per segment of a scorch snapshot; nil with r
+	seg    int                    // the segment being read
+	r      bindex.TermFieldReader // the postings of other index readers
 	tfd    bindex.TermFieldDoc
+	norms  *normCache
 	boost  float64
 	idf    float64
 	weight float64 // the query weight: boost × idf × query norm, 1 until the norm is set
@@ -498,6 +507,32 @@ type termPostings struct {
 
 	num   uint64 // the current document; math.MaxUint64 when done
 	score float64
+}
+
+// segPostings are a term's postings in one segment.
+type segPostings struct {
+	it     segment.PostingsIterator
+	offset uint64 // the number of the segment's first document in the snapshot
+	end    uint64 // offset plus the segment's documents, deleted ones included
+}
+
+// normCache holds the norm of each field length (as zap encodes it) met in
+// one search. One goroutine uses it.
+type normCache struct {
+	norm [1 << 12]float64 // 0: not known yet
+}
+
+type normCacheKey struct{}
+
+// withNormCache returns ctx carrying a fresh normCache for the searchers
+// built with it, which one goroutine must drive.
+func withNormCache(ctx context.Context) context.Context {
+	return context.WithValue(ctx, normCacheKey{}, new(normCache))
+}
+
+// lengthPosting is a zap posting that tells its norm's field length.
+type lengthPosting interface {
+	NormUint64() uint64
 }
 
 // newTermPostings returns a termPostings for term in field, or Bleve's
@@ -515,11 +550,30 @@ func newTermPostings(ctx context.Context, r bindex.IndexReader, term []byte, fie
 	if err != nil {
 		return nil, err
 	}
-	tfr, err := r.TermFieldReader(ctx, term, field, true, true, false)
-	if err != nil {
-		return nil, err
+	t := &termPostings{boost: boost, weight: 1, num: math.MaxUint64}
+	t.norms, _ = ctx.Value(normCacheKey{}).(*normCache)
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		var offset uint64
+		for _, ss := range snap.Segments() {
+			n := ss.Segment().Count()
+			dict, err := ss.Segment().Dictionary(field)
+			if err != nil {
+				return nil, err
+			}
+			pl, err := dict.PostingsList(term, ss.Deleted(), nil)
+			if err != nil {
+				return nil, err
+			}
+			t.count += pl.Count()
+			t.segs = append(t.segs, segPostings{it: pl.Iterator(true, true, false, nil), offset: offset, end: offset + n})
+			offset += n
+		}
+	} else {
+		if t.r, err = r.TermFieldReader(ctx, term, field, true, true, false); err != nil {
+			return nil, err
+		}
+		t.count = t.r.Count()
 	}
-	t := &termPostings{r: tfr, boost: boost, weight: 1, count: tfr.Count(), num: math.MaxUint64}
 	// As TermQueryScorer.computeIDF for tf-idf.
 	t.idf = 1.0 + math.Log(float64(docs)/float64(t.count+1.0))
 	return t, nil
@@ -528,6 +582,59 @@ func newTermPostings(ctx context.Context, r bindex.IndexReader, term []byte, fie
 // step moves to the next document (with target, the first at or after
 // target) and scores it as TermQueryScorer.Score does.
 func (t *termPostings) step(target bindex.IndexInternalID) error {
+	if t.segs == nil {
+		return t.stepReader(target)
+	}
+	t.num = math.MaxUint64
+	var p segment.Posting
+	var err error
+	if target != nil {
+		n := target.Value()
+		for t.seg < len(t.segs) && n >= t.segs[t.seg].end {
+			t.seg++
+		}
+		if t.seg < len(t.segs) {
+			s := t.segs[t.seg]
+			p, err = s.it.Advance(n - min(n, s.offset))
+		}
+	} else if t.seg < len(t.segs) {
+		p, err = t.segs[t.seg].it.Next()
+	}
+	for err == nil && p == nil {
+		if t.seg++; t.seg >= len(t.segs) {
+			return nil
+		}
+		p, err = t.segs[t.seg].it.Next()
+	}
+	if err != nil {
+		return err
+	}
+	t.num = p.Number() + t.segs[t.seg].offset
+	t.setScore(p.Frequency(), t.norm(p))
+	return nil
+}
+
+// norm is p's norm, as zap computes it, from the cache when the search
+// has one.
+func (t *termPostings) norm(p segment.Posting) float64 {
+	lp, ok := p.(lengthPosting)
+	if !ok || t.norms == nil {
+		return p.Norm()
+	}
+	n := lp.NormUint64()
+	if n >= uint64(len(t.norms.norm)) {
+		return p.Norm()
+	}
+	v := t.norms.norm[n]
+	if v == 0 {
+		v = p.Norm()
+		t.norms.norm[n] = v
+	}
+	return v
+}
+
+// stepReader is step for an index reader other than a scorch snapshot.
+func (t *termPostings) stepReader(target bindex.IndexInternalID) error {
 	var d *bindex.TermFieldDoc
 	var err error
 	// The reader sets all that is read of tfd (ID, frequency and norm:
@@ -542,12 +649,17 @@ func (t *termPostings) step(target bindex.IndexInternalID) error {
 		return err
 	}
 	t.num = d.ID.Value()
-	score := math.Sqrt(float64(d.Freq)) * d.Norm * t.idf
+	t.setScore(d.Freq, d.Norm)
+	return nil
+}
+
+// setScore scores the current document as TermQueryScorer.Score does.
+func (t *termPostings) setScore(freq uint64, norm float64) {
+	score := math.Sqrt(float64(freq)) * norm * t.idf
 	if t.weight != 1.0 {
 		score = score * t.weight
 	}
 	t.score = score
-	return nil
 }
 
 // Next implements search.Searcher (a spreadSearcher reads t directly).
@@ -588,10 +700,24 @@ func (t *termPostings) Count() uint64 { return t.count }
 func (t *termPostings) Min() int { return 0 }
 
 // Size implements search.Searcher.
-func (t *termPostings) Size() int { return int(unsafe.Sizeof(*t)) + t.r.Size() }
+func (t *termPostings) Size() int {
+	n := int(unsafe.Sizeof(*t))
+	for _, s := range t.segs {
+		n += int(unsafe.Sizeof(s)) + s.it.Size()
+	}
+	if t.r != nil {
+		n += t.r.Size()
+	}
+	return n
+}
 
 // DocumentMatchPoolSize implements search.Searcher.
 func (t *termPostings) DocumentMatchPoolSize() int { return 1 }
 
 // Close implements search.Searcher.
-func (t *termPostings) Close() error { return t.r.Close() }
+func (t *termPostings) Close() error {
+	if t.r != nil {
+		return t.r.Close()
+	}
+	return nil
+}
