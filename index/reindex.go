@@ -105,7 +105,7 @@ func (ix *Index) swap(newPath string) error {
 	}
 	ix.bl = nil
 	reopen := func(path string) error {
-		bl, err := bleve.OpenUsing(path, map[string]any{"bolt_timeout": openWait})
+		bl, err := bleve.OpenUsing(path, bleveConfig())
 		if err != nil {
 			return fmt.Errorf("open search index %s: %w", path, err)
 		}
