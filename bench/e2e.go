@@ -26,8 +26,12 @@ type rssRun struct {
 	args   []string
 	took   time.Duration
 	maxRSS int64 // bytes: the last VmHWM read from /proc/PID/status
-	stdout string
-	err    string
+	// The largest RssAnon (the heap, stacks: memory the process itself
+	// holds) and RssFile (file pages mapped in: the index's mmapped
+	// segments) seen, in bytes; they need not peak at the same moment.
+	maxAnon, maxFile int64
+	stdout           string
+	err              string
 }
 
 // runMeasured runs bin with args and measures it. The peak RSS is the
@@ -57,9 +61,10 @@ wait:
 		case err = <-done:
 			break wait
 		case <-tick.C:
-			if hwm := vmHWM(status); hwm > r.maxRSS {
-				r.maxRSS = hwm
-			}
+			st := procStatus(status)
+			r.maxRSS = max(r.maxRSS, st["VmHWM:"])
+			r.maxAnon = max(r.maxAnon, st["RssAnon:"])
+			r.maxFile = max(r.maxFile, st["RssFile:"])
 		}
 	}
 	r.took = time.Since(start)
@@ -74,19 +79,22 @@ wait:
 	return r
 }
 
-// vmHWM returns the VmHWM line of a /proc/PID/status file in bytes, or 0.
-func vmHWM(path string) int64 {
+// procStatus returns the sizes (lines in kB) of a /proc/PID/status file in
+// bytes, by their names with the colon ("VmHWM:"); nil when it cannot be
+// read.
+func procStatus(path string) map[string]int64 {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return 0
+		return nil
 	}
+	out := map[string]int64{}
 	for _, l := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
+		if f := strings.Fields(l); len(f) == 3 && f[2] == "kB" {
 			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			return kb * 1024
+			out[f[0]] = kb * 1024
 		}
 	}
-	return 0
+	return out
 }
 
 // e2eStats are the counts of the crawl report the binary prints.

@@ -162,11 +162,17 @@ func (r *report) writeTargets(p printer) {
 		ps := float64(r.e2eStats.fetched) / r.e2e.took.Seconds()
 		rows = append(rows, row{"end-to-end ingest ≥ 150 pages/s", fmt.Sprintf("%.0f pages/s (%d pages)", ps, r.e2eStats.fetched),
 			verdict(ps >= 150, fmt.Sprintf("(%.0f%% short)", (150-ps)/150*100))})
-		rows = append(rows, row{"peak RSS < 1 GiB while ingesting", fmt.Sprintf("%.0f MiB for %d pages", mib(r.e2e.maxRSS), r.e2eStats.fetched),
+		rows = append(rows, row{"peak RSS < 1 GiB while ingesting", fmt.Sprintf("%.0f MiB for %d pages (anonymous %.0f, file-backed %.0f)", mib(r.e2e.maxRSS), r.e2eStats.fetched, mib(r.e2e.maxAnon), mib(r.e2e.maxFile)),
 			verdict(r.e2e.maxRSS < 1<<30, "")})
 		if l := r.e2eStats.large; l != nil && l.err == "" {
-			rows = append(rows, row{fmt.Sprintf("peak RSS < 1 GiB ingesting %d pages", r.e2eStats.largePages), fmt.Sprintf("%.0f MiB (%.0f pages/s)", mib(l.maxRSS), float64(r.e2eStats.largePages)/l.took.Seconds()),
+			rows = append(rows, row{fmt.Sprintf("peak RSS < 1 GiB ingesting %d pages", r.e2eStats.largePages), fmt.Sprintf("%.0f MiB (anonymous %.0f, file-backed %.0f; %.0f pages/s)", mib(l.maxRSS), mib(l.maxAnon), mib(l.maxFile), float64(r.e2eStats.largePages)/l.took.Seconds()),
 				verdict(l.maxRSS < 1<<30, "")})
+			// Flat: the memory the process holds itself (anonymous) does
+			// not grow with the pages crawled, beyond a few bytes per URL.
+			grow := float64(l.maxAnon-r.e2e.maxAnon) / float64(r.e2eStats.largePages-r.e2eStats.fetched)
+			rows = append(rows, row{fmt.Sprintf("memory flat from %d to %d pages", r.e2eStats.fetched, r.e2eStats.largePages),
+				fmt.Sprintf("anonymous peak %.0f → %.0f MiB (%.0f bytes per further page); file-backed %.0f → %.0f MiB", mib(r.e2e.maxAnon), mib(l.maxAnon), grow, mib(r.e2e.maxFile), mib(l.maxFile)),
+				verdict(grow < 1024, "(grows with the pages)")})
 		}
 	}
 	if ix := r.index; ix != nil {
@@ -341,30 +347,30 @@ func (r *report) writePipeline(p printer) {
 	}
 	if e := r.e2e; e != nil {
 		st := r.e2eStats
-		p("## End to end\n\n`coopwatch crawl --delay 0 --max-depth 1 --parallel %d` of %d generated pages served on loopback by this process (`corpus.NewSite`, every page made when it is asked for): robots.txt, the sitemap index and its sitemaps, the home and first list page, and every article page (depth 1; the links inside articles, which lead to the same pages or to navigation the generated site does not serve, are not followed). Each page is fetched, decoded, extracted, stored and indexed by `coopwatch crawl` in a process of its own; peak RSS is its VmHWM, read from /proc every 20 ms while it runs.\n\n", r.config.parallel, st.pages)
+		p("## End to end\n\n`coopwatch crawl --delay 0 --max-depth 1 --parallel %d` of %d generated pages served on loopback by this process (`corpus.NewSite`, every page made when it is asked for): robots.txt, the sitemap index and its sitemaps, the home and first list page, and every article page (depth 1; the links inside articles, which lead to the same pages or to navigation the generated site does not serve, are not followed). Each page is fetched, decoded, extracted, stored and indexed by `coopwatch crawl` in a process of its own; peak RSS is its VmHWM, read from /proc every 20 ms while it runs, beside the largest anonymous RSS (RssAnon: the heap and stacks, what the process itself holds) and file-backed RSS (RssFile: pages of files mapped in, mostly the search index's mmapped segments, which the kernel can drop) seen in those reads.\n\n", r.config.parallel, st.pages)
 		if e.err != "" {
 			p("Failed: `%s`\n\n", strings.TrimSpace(e.err))
 			return
 		}
-		p("| pages served | fetched | articles stored | took | pages/s | peak RSS |\n| --- | --- | --- | --- | --- | --- |\n")
+		p("| pages served | fetched | articles stored | took | pages/s | peak RSS | peak anonymous | peak file-backed |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 		if s := st.small; s != nil && s.err == "" {
 			sf := fetchedRE.FindStringSubmatch(s.stdout)
 			sa := articlesRE.FindStringSubmatch(s.stdout)
 			if sf != nil && sa != nil {
 				n, _ := strconv.Atoi(sf[1])
-				p("| %d | %s | %s | %s | %.0f | %.0f MiB |\n", st.smallPages, sf[1], sa[1], s.took.Round(100*time.Millisecond), float64(n)/s.took.Seconds(), mib(s.maxRSS))
+				p("| %d | %s | %s | %s | %.0f | %.0f MiB | %.0f MiB | %.0f MiB |\n", st.smallPages, sf[1], sa[1], s.took.Round(100*time.Millisecond), float64(n)/s.took.Seconds(), mib(s.maxRSS), mib(s.maxAnon), mib(s.maxFile))
 			}
 		}
-		p("| %d | %d | %d | %s | %.0f | %.0f MiB |\n", st.pages, st.fetched, st.articles, e.took.Round(100*time.Millisecond), float64(st.fetched)/e.took.Seconds(), mib(e.maxRSS))
+		p("| %d | %d | %d | %s | %.0f | %.0f MiB | %.0f MiB | %.0f MiB |\n", st.pages, st.fetched, st.articles, e.took.Round(100*time.Millisecond), float64(st.fetched)/e.took.Seconds(), mib(e.maxRSS), mib(e.maxAnon), mib(e.maxFile))
 		if l := st.large; l != nil {
 			lf := fetchedRE.FindStringSubmatch(l.stdout)
 			la := articlesRE.FindStringSubmatch(l.stdout)
 			switch {
 			case l.err != "":
-				p("| %d | failed: `%s` | | | | |\n", st.largePages, strings.TrimSpace(l.err))
+				p("| %d | failed: `%s` | | | | | | |\n", st.largePages, strings.TrimSpace(l.err))
 			case lf != nil && la != nil:
 				n, _ := strconv.Atoi(lf[1])
-				p("| %d | %s | %s | %s | %.0f | %.0f MiB |\n", st.largePages, lf[1], la[1], l.took.Round(100*time.Millisecond), float64(n)/l.took.Seconds(), mib(l.maxRSS))
+				p("| %d | %s | %s | %s | %.0f | %.0f MiB | %.0f MiB | %.0f MiB |\n", st.largePages, lf[1], la[1], l.took.Round(100*time.Millisecond), float64(n)/l.took.Seconds(), mib(l.maxRSS), mib(l.maxAnon), mib(l.maxFile))
 			}
 		}
 		p("\n")
