@@ -191,7 +191,9 @@ func TestRedirectToRequestedPage(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/{$}", home("/article"))
 	mux.HandleFunc("/article", home("/old"))
-	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/article", http.StatusMovedPermanently) })
+	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/article", http.StatusMovedPermanently)
+	})
 	_, _, site := hostile(t, mux, func(c *crawler.Config) { c.MaxPerPattern = -1 })
 	if n := site.count("/old"); n != 1 {
 		t.Fatalf("/old requested %d times, want 1", n)
