@@ -122,18 +122,18 @@ func simplify(q query.Query) query.Query {
 			return simplify(q.Should)
 		}
 		for _, part := range []query.Query{q.Must, q.Should, q.MustNot, q.Filter} {
-			simplifyParts(part)
+			mapChildren(part, simplify)
 		}
 	case *query.ConjunctionQuery:
 		if len(q.Conjuncts) == 1 {
 			return simplify(q.Conjuncts[0])
 		}
-		simplifyParts(q)
+		mapChildren(q, simplify)
 	case *query.DisjunctionQuery:
 		if len(q.Disjuncts) == 1 && q.Min <= 1 {
 			return simplify(q.Disjuncts[0])
 		}
-		simplifyParts(q)
+		mapChildren(q, simplify)
 		if q.Min <= 1 {
 			// Words of which any may match: scored a window at a time
 			// (spreadSearcher), leaving out parts that match nothing as
@@ -144,17 +144,24 @@ func simplify(q query.Query) query.Query {
 	return q
 }
 
-// simplifyParts simplifies the children of a conjunction or disjunction q,
-// leaving q itself.
-func simplifyParts(q query.Query) {
+// mapChildren replaces each clause of a boolean query, conjunct of a
+// conjunction or disjunct of a disjunction q by f of it, leaving q itself;
+// other queries have no children.
+func mapChildren(q query.Query, f func(query.Query) query.Query) {
 	switch q := q.(type) {
+	case *query.BooleanQuery:
+		for _, part := range []*query.Query{&q.Must, &q.Should, &q.MustNot, &q.Filter} {
+			if *part != nil {
+				*part = f(*part)
+			}
+		}
 	case *query.ConjunctionQuery:
 		for i, c := range q.Conjuncts {
-			q.Conjuncts[i] = simplify(c)
+			q.Conjuncts[i] = f(c)
 		}
 	case *query.DisjunctionQuery:
 		for i, c := range q.Disjuncts {
-			q.Disjuncts[i] = simplify(c)
+			q.Disjuncts[i] = f(c)
 		}
 	}
 }

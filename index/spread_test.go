@@ -69,24 +69,10 @@ func plainQuery(t *testing.T, text string) query.Query {
 	}
 	var plain func(q query.Query) query.Query
 	plain = func(q query.Query) query.Query {
-		switch q := q.(type) {
-		case *spreadQuery:
-			return plain(q.plain)
-		case *query.BooleanQuery:
-			for _, part := range []*query.Query{&q.Must, &q.Should, &q.MustNot, &q.Filter} {
-				if *part != nil {
-					*part = plain(*part)
-				}
-			}
-		case *query.ConjunctionQuery:
-			for i, c := range q.Conjuncts {
-				q.Conjuncts[i] = plain(c)
-			}
-		case *query.DisjunctionQuery:
-			for i, c := range q.Disjuncts {
-				q.Disjuncts[i] = plain(c)
-			}
+		if sq, ok := q.(*spreadQuery); ok {
+			return plain(sq.plain)
 		}
+		mapChildren(q, plain)
 		return q
 	}
 	return plain(q)
@@ -157,15 +143,7 @@ func TestSpreadSearcherSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer release()
-	adv, err := bl.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := snapshotReader(t, bl)
 	count, err := r.DocCount()
 	if err != nil {
 		t.Fatal(err)
@@ -287,4 +265,20 @@ func TestWordBoost(t *testing.T) {
 	if na, nb := only(a, "Cloud", "Breitband"), only(b, "Cloud", "Breitband"); nb <= na {
 		t.Errorf("articles with Cloud but not Breitband in the first 20: %d for Breitband^5 Cloud, %d for Breitband Cloud^5", na, nb)
 	}
+}
+
+// snapshotReader returns a reader of bl's current snapshot, closed when
+// the test ends.
+func snapshotReader(t *testing.T, bl bleve.Index) bindex.IndexReader {
+	t.Helper()
+	adv, err := bl.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
 }

@@ -17,15 +17,7 @@ func TestWarmReadsEverySegment(t *testing.T) {
 	if err := ix.Warm(ctx); err != nil {
 		t.Fatalf("Warm: %v", err)
 	}
-	adv, err := ix.bl.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := snapshotReader(t, ix.bl)
 	segs := r.(*scorch.IndexSnapshot).Segments()
 	if len(segs) == 0 {
 		t.Fatal("the test index has no segments")
