@@ -245,17 +245,8 @@ func (s *spreadSearcher) first() uint64 {
 // after target).
 func (s *spreadSearcher) start(ctx *search.SearchContext, target bindex.IndexInternalID) error {
 	s.started = true
-	for i, c := range s.children {
-		var err error
-		switch c := c.(type) {
-		case *termPostings:
-			err = c.step(target)
-		case *spreadSearcher:
-			err = c.start(ctx, target)
-		default:
-			err = s.step(ctx, i, target)
-		}
-		if err != nil {
+	for i := range s.children {
+		if err := s.move(ctx, i, target); err != nil {
 			return err
 		}
 	}
@@ -266,24 +257,29 @@ func (s *spreadSearcher) start(ctx *search.SearchContext, target bindex.IndexInt
 // after it.
 func (s *spreadSearcher) skip(ctx *search.SearchContext, target bindex.IndexInternalID) error {
 	t := target.Value()
-	for i, c := range s.children {
-		if s.pos(i) >= t {
-			continue
-		}
-		var err error
-		switch c := c.(type) {
-		case *termPostings:
-			err = c.step(target)
-		case *spreadSearcher:
-			err = c.skip(ctx, target)
-		default:
-			err = s.step(ctx, i, target)
-		}
-		if err != nil {
-			return err
+	for i := range s.children {
+		if s.pos(i) < t {
+			if err := s.move(ctx, i, target); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// move moves child i to its next match (with target, to its first at or
+// after target; a child that is a spreadSearcher only ever moves so).
+func (s *spreadSearcher) move(ctx *search.SearchContext, i int, target bindex.IndexInternalID) error {
+	switch c := s.children[i].(type) {
+	case *termPostings:
+		return c.step(target)
+	case *spreadSearcher:
+		if !c.started {
+			return c.start(ctx, target)
+		}
+		return c.skip(ctx, target)
+	}
+	return s.step(ctx, i, target)
 }
 
 // step moves child i, a searcher of Bleve's, to its next match (or, with
