@@ -60,21 +60,8 @@ func TestExtractContentErrors(t *testing.T) {
 
 func BenchmarkExtractContent(b *testing.B) {
 	x := mustNew(b)
-	gold := loadGold(b)
-	srcs := make([]extract.Source, len(gold))
-	var size int64
-	for i, g := range gold {
-		srcs[i] = g.source(b)
-		size += int64(len(srcs[i].Body))
-	}
-	b.SetBytes(size)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, s := range srcs {
-			if _, err := x.ExtractContent(s); err != nil && !errors.Is(err, extract.ErrNotArticle) {
-				b.Fatal(err)
-			}
-		}
-	}
-	b.ReportMetric(float64(len(srcs))*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	benchGold(b, func(s extract.Source) error {
+		_, err := x.ExtractContent(s)
+		return err
+	})
 }
